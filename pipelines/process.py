@@ -1,0 +1,58 @@
+"""Response bytes → clean article text, metadata and a report. Pure: no Scrapy, no database.
+
+The crawler's text pipeline, `reprocess` and `article-archive extract` all call process_page, so the
+same bytes and settings always give the same result.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from pipelines.decode import decode_html
+from pipelines.extract import extract_article
+from pipelines.normalize import normalize
+
+
+@dataclass
+class PageResult:
+    title: str | None
+    text: str                      # normalized body, one paragraph a line, no title line
+    original_text: str             # body in the page's own script
+    metadata: dict[str, str] = field(default_factory=dict)   # author, source, published, editor...
+    charset: dict = field(default_factory=dict)              # charset, method, confidence, declared
+    extractor: str = ""
+    report: list[dict] = field(default_factory=list)
+
+    @property
+    def author(self) -> str | None:
+        return self.metadata.get("author")
+
+    @property
+    def published(self) -> str | None:
+        return self.metadata.get("published")
+
+    @property
+    def source(self) -> str | None:
+        return self.metadata.get("source")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def process_page(body: bytes, *, url: str | None = None, http_charset: str | None = None,
+                 body_selector: str | None = None, title_selector: str | None = None,
+                 script_target: str = "zh-Hans") -> PageResult:
+    decoded = decode_html(body, http_charset)
+    extracted = extract_article(decoded.text, url, body_selector=body_selector, title_selector=title_selector)
+    normalized = normalize(extracted.text, title=extracted.title, script_target=script_target)
+    metadata = {k: v for k, v in {"author": extracted.author, "published": extracted.published}.items() if v}
+    metadata.update(normalized.metadata)
+    return PageResult(
+        title=normalized.title,
+        text=normalized.text,
+        original_text="\n".join(normalized.original_paragraphs),
+        metadata=metadata,
+        charset={"charset": decoded.charset, "method": decoded.method, "confidence": decoded.confidence,
+                 "declared": decoded.declared, "replacements": decoded.replacements},
+        extractor=extracted.method,
+        report=normalized.report,
+    )
