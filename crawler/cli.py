@@ -53,6 +53,58 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_summary(summary, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        print("\n".join(summary.lines()))
+
+
+def _needs_attention(summary) -> bool:
+    """Exit non-zero only when a person should look: the run failed or nothing came back."""
+    return summary.status != "finished" or summary.fetched == 0
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.runner import CollectionLocked, run_crawl
+    from crawler.sources import SourcesError, load_sources
+
+    try:
+        load_sources(args.sources)  # fail on a bad sources file before anything starts
+        summary = run_crawl(args.data_dir, Path(args.sources), _overrides(args))
+    except (SourcesError, CollectionLocked) as exc:
+        print(f"article-archive: {exc}", file=sys.stderr)
+        return 2
+    _print_summary(summary, args.json)
+    return 1 if _needs_attention(summary) else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from crawler.runner import run_demo
+    from crawler.runner import CollectionLocked
+
+    try:
+        summary = run_demo(args.data_dir, _overrides(args))
+    except (CollectionLocked, OSError) as exc:
+        print(f"article-archive demo: {exc}", file=sys.stderr)
+        return 2
+    _print_summary(summary, args.json)
+    return 1 if _needs_attention(summary) else 0
+
+
+def _overrides(args: argparse.Namespace) -> dict:
+    overrides = {}
+    if args.database_url:
+        overrides["ARCHIVE_DATABASE_URL"] = args.database_url
+    if getattr(args, "max_pages", None):
+        overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
+    if getattr(args, "max_duration", None):
+        overrides["CLOSESPIDER_TIMEOUT"] = args.max_duration
+    if not args.verbose:
+        overrides["LOG_LEVEL"] = "INFO"
+    return overrides
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -60,14 +112,35 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"collection directory (database, WARC files, records); default ${DATA_DIR_ENV} or ./data")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
+    # `--data-dir` is accepted before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    p = sub.add_parser("clean", help="normalize existing text records (like the seeds)")
+    def crawl_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                       help="SQLAlchemy URL (default: SQLite in the data dir), e.g. postgresql+psycopg://host/db")
+        p.add_argument("--json", action="store_true", help="print the run summary as JSON")
+        p.add_argument("--max-pages", type=int, help="stop after this many responses")
+        p.add_argument("--max-duration", type=int, help="stop after this many seconds")
+
+    p = sub.add_parser("demo", parents=[common], help="serve the bundled demo sites on loopback and crawl them into the data dir")
+    crawl_options(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("crawl", parents=[common], help="crawl the sites in a sources file into the data dir")
+    p.add_argument("--sources", default=os.environ.get("ARTICLE_ARCHIVE_SOURCES", "sources.toml"),
+                   help="sources file (TOML); see sources.example.toml")
+    crawl_options(p)
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
     p.add_argument("files", nargs="+")
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
     p.set_defaults(func=cmd_clean)
 
-    p = sub.add_parser("extract", help="decode, extract and normalize saved HTML files; one JSON object per file")
+    p = sub.add_parser("extract", parents=[common], help="decode, extract and normalize saved HTML files; one JSON object per file")
     p.add_argument("files", nargs="+")
     p.add_argument("--jsonl", action="store_true", help="one compact JSON line per file")
     p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
@@ -75,12 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:  # Scrapy's start-up inventory is noise for a scheduled job's log
+        for name in ("scrapy.middleware", "scrapy.addons", "scrapy.utils.log", "scrapy.extensions.telnet",
+                     "scrapy.crawler", "scrapy.statscollectors", "py.warnings"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if "--data-dir" in parser._option_string_actions and args.data_dir is None:
+    _setup_logging(args.verbose)
+    if args.data_dir is None:
         args.data_dir = _default_data_dir()
     return args.func(args)
 

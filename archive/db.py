@@ -1,0 +1,35 @@
+"""Engines and sessions for a collection's database (SQLite by default, PostgreSQL to scale)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.models import Base
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / 'archive.db'}"
+
+
+def open_engine(url: str) -> Engine:
+    """Create the engine and the schema if missing."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL lets readers (show, verify) work while a crawl writes; NORMAL sync is crash-safe in WAL mode.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

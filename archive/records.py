@@ -1,0 +1,81 @@
+"""Record files: `records/NNN_<16 hex>.txt` (title, then one paragraph a line) and `index.jsonl`.
+
+A record's name is fixed when its article is first archived and never changes; when a cluster's
+canonical member changes, the file keeps its name and the index says which URL is canonical now.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from archive.fileio import write_atomic
+from archive.models import Article, Capture, Page, Version
+
+logger = logging.getLogger(__name__)
+
+INDEX = "index.jsonl"
+
+
+def record_text(version: Version) -> str:
+    lines = ([version.title] if version.title else []) + [l for l in version.text.splitlines() if l.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def export_records(session: Session, records_dir: Path) -> int:
+    """Write every record whose text changed, and rewrite the index. Returns files written."""
+    records_dir.mkdir(parents=True, exist_ok=True)
+    articles = session.scalars(
+        select(Article).order_by(Article.seq)
+        .options(selectinload(Article.pages).selectinload(Page.versions))).all()
+    written, entries = 0, []
+    for article in articles:
+        canonical = next((p for p in article.pages if p.id == article.canonical_page_id), None)
+        if canonical is None or not canonical.versions:
+            continue
+        version = canonical.versions[-1]
+        path = records_dir / f"{article.record_name}.txt"
+        text = record_text(version)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            written += 1
+        entries.append(index_entry(session, article, canonical, version))
+    write_atomic(records_dir / INDEX, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n"
+                                              for e in entries))
+    logger.info("records: %d articles, %d files written, index %s", len(entries), written, records_dir / INDEX)
+    return written
+
+
+def index_entry(session: Session, article: Article, canonical: Page, version: Version) -> dict:
+    urls = [p.url for p in article.pages]
+    captures = session.scalars(select(Capture).where(Capture.url.in_(urls)).order_by(Capture.fetched_at)).all()
+    return {
+        "id": article.record_name,
+        "seq": article.seq,
+        "file": f"{article.record_name}.txt",
+        "title": version.title,
+        "author": version.author,
+        "source_publication": version.source_publication,
+        "published": version.published,
+        "canonical_url": canonical.url,
+        "canonical_reason": article.canonical_reason,
+        "urls": [{"url": p.url, "canonical_url": p.canonical_url, "source": p.source_id,
+                  "first_seen": p.first_seen.isoformat(), "last_seen": p.last_seen.isoformat(),
+                  "last_status": p.last_status} for p in article.pages],
+        "captures": [{"url": c.url, "time": c.fetched_at.isoformat(), "status": c.status, "type": c.record_type,
+                      "warc_file": c.warc_filename, "offset": c.warc_offset, "length": c.warc_length,
+                      "record_id": c.warc_record_id, "payload_digest": c.payload_digest} for c in captures],
+        "versions": [{"url": p.url, "number": v.number, "fetched_at": v.fetched_at.isoformat(),
+                      "warc_record_id": v.warc_record_id, "text_digest": v.text_digest}
+                     for p in article.pages for v in p.versions],
+        "cluster": {"size": len(article.pages), "sources": sorted({p.source_id for p in article.pages})},
+        "metadata": version.metadata_,
+        "text_digest": version.text_digest,
+        "charset": version.charset,
+        "extractor": version.extractor,
+        "software": version.software,
+        "normalization": version.report,
+    }

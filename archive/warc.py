@@ -1,0 +1,138 @@
+"""Writing WARC/1.1 files: one gzip member per record, size-based rotation, fixity on close.
+
+A file is written as `<name>.warc.gz.open` and renamed to `<name>.warc.gz` when closed, at which
+point its SHA-256 goes into `manifest-sha256.txt` (sha256sum format). A closed file is never
+opened for writing again, so its fixity holds for as long as the collection exists.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+from warcio.recordbuilder import RecordBuilder
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+logger = logging.getLogger(__name__)
+
+OPEN_SUFFIX = ".open"
+MANIFEST = "manifest-sha256.txt"
+WARC_VERSION = "WARC/1.1"
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where one record landed, and its identity."""
+
+    filename: str
+    offset: int
+    length: int
+    record_id: str
+    payload_digest: str | None
+    block_digest: str | None
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC/1.1 allows sub-second precision; keep microseconds so captures sort exactly."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class RotatingWarcWriter:
+    """Appends records to the current WARC file and starts a new one past `max_size` bytes."""
+
+    def __init__(self, directory: Path, *, prefix: str, max_size: int, warcinfo: dict[str, str],
+                 hostname: str | None = None) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.warcinfo = warcinfo
+        self.hostname = hostname or socket.gethostname()
+        self._builder = RecordBuilder(warc_version=WARC_VERSION)
+        self._serial = 0
+        self._fh = None
+        self._writer: WARCWriter | None = None
+        self._name: str | None = None
+
+    # -- file lifecycle -------------------------------------------------------------------------
+    def _open_next(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.hostname}.warc.gz"
+        self._serial += 1
+        self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
+        info = self._builder.create_warcinfo_record(self._name, self.warcinfo)
+        self._writer.write_record(info)
+        logger.info("opened WARC file %s", self._name)
+
+    def close(self) -> None:
+        """Close the current file: fsync, rename to its final name, record its SHA-256."""
+        if self._fh is None:
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        open_path = self.directory / (self._name + OPEN_SUFFIX)
+        final_path = self.directory / self._name
+        os.replace(open_path, final_path)
+        with (self.directory / MANIFEST).open("a", encoding="utf-8") as manifest:
+            manifest.write(f"{_sha256_file(final_path)}  {self._name}\n")
+        logger.info("closed WARC file %s (%d bytes)", self._name, final_path.stat().st_size)
+        self._fh = self._writer = self._name = None
+
+    # -- records --------------------------------------------------------------------------------
+    def write(self, records: list) -> list[RecordLocation]:
+        """Write records back to back in one file (a request and its response stay together)."""
+        if self._fh is None:
+            self._open_next()
+        locations = []
+        for record in records:
+            offset = self._fh.tell()
+            self._writer.write_record(record)
+            headers = record.rec_headers
+            locations.append(RecordLocation(
+                filename=self._name, offset=offset, length=self._fh.tell() - offset,
+                record_id=headers.get_header("WARC-Record-ID"),
+                payload_digest=headers.get_header("WARC-Payload-Digest"),
+                block_digest=headers.get_header("WARC-Block-Digest")))
+        # Flushed to the OS before any database row points at these bytes.
+        self._fh.flush()
+        if self._fh.tell() >= self.max_size:
+            self.close()
+        return locations
+
+    def response_record(self, url: str, *, fetched_at: datetime, status_line: str,
+                        headers: list[tuple[str, str]], body: bytes, ip_address: str | None,
+                        extra: dict[str, str] | None = None):
+        http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
+        fields = {"WARC-Date": warc_date(fetched_at)}
+        if ip_address:
+            fields["WARC-IP-Address"] = ip_address
+        fields.update(extra or {})
+        return self._builder.create_warc_record(url, "response", payload=BytesIO(body), length=len(body),
+                                                http_headers=http_headers, warc_headers_dict=fields)
+
+    def request_record(self, url: str, *, fetched_at: datetime, request_line: str,
+                       headers: list[tuple[str, str]], body: bytes, concurrent_to: str):
+        http_headers = StatusAndHeaders(request_line, headers, is_http_request=True)
+        fields = {"WARC-Date": warc_date(fetched_at), "WARC-Concurrent-To": concurrent_to}
+        return self._builder.create_warc_record(url, "request", payload=BytesIO(body), length=len(body),
+                                                http_headers=http_headers, warc_headers_dict=fields)
+
+    def metadata_record(self, url: str, payload: bytes, content_type: str, fields: dict[str, str]):
+        return self._builder.create_warc_record(url, "metadata", payload=BytesIO(payload), length=len(payload),
+                                                warc_content_type=content_type, warc_headers_dict=fields)

@@ -1,0 +1,143 @@
+"""Write every request and response the crawler makes to WARC, and a capture row per response.
+
+Placed below HttpCompressionMiddleware, it sees bodies as transferred (still gzip/deflate encoded),
+which is what a WARC response record must hold. The one thing Scrapy has already undone is chunked
+transfer coding; the header is renamed so the record does not claim a framing it does not have.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.http import Response
+
+from archive.db import default_url
+from archive.captures import CaptureStore
+from archive.warc import RotatingWarcWriter
+from crawler.version import __version__
+
+logger = logging.getLogger(__name__)
+
+
+def status_line(status: int) -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    return f"{status} {phrase}"
+
+
+def response_headers(response: Response) -> list[tuple[str, str]]:
+    pairs = []
+    for name, values in response.headers.items():
+        key = name.decode("latin-1")
+        if key.lower() == "transfer-encoding":
+            key = "X-Archive-Orig-Transfer-Encoding"  # body below is already de-chunked
+        pairs.extend((key, v.decode("latin-1")) for v in values)
+    return pairs
+
+
+def request_headers(request: Request) -> list[tuple[str, str]]:
+    pairs = [("Host", urlsplit(request.url).netloc)]
+    for name, values in request.headers.items():
+        pairs.extend((name.decode("latin-1"), v.decode("latin-1")) for v in values)
+    return pairs
+
+
+def request_line(request: Request) -> str:
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return f"{request.method} {target} HTTP/1.1"
+
+
+class WarcCaptureMiddleware:
+    def __init__(self, crawler, warc_dir: Path, prefix: str, max_size: int, database_url: str,
+                 operator: str) -> None:
+        self.crawler = crawler
+        self.warc_dir = warc_dir
+        self.prefix = prefix
+        self.max_size = max_size
+        self.database_url = database_url
+        self.operator = operator
+        self.writer: RotatingWarcWriter | None = None
+        self.captures: CaptureStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        data_dir = Path(s.get("DATA_DIR"))
+        mw = cls(crawler, data_dir / "warc", s.get("WARC_PREFIX"), s.getint("WARC_MAX_SIZE"),
+                 s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), s.get("ARCHIVE_OPERATOR"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self, spider) -> None:
+        sources = getattr(spider, "sources", None)
+        info = {
+            "software": f"article-archive/{__version__} (Scrapy, warcio)",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "hostname": _hostname(),
+            "operator": self.operator,
+            "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
+            "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "sources-file": sources.path if sources else "",
+            "sources-digest": sources.digest if sources else "",
+        }
+        self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info)
+        self.captures = CaptureStore(self.database_url)
+
+    def spider_closed(self, spider) -> None:
+        if self.captures:
+            self.captures.flush()
+        if self.writer:
+            self.writer.close()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        fetched_at = datetime.now(timezone.utc)
+        ip = str(response.ip_address) if response.ip_address else None
+        resp_rec = self.writer.response_record(
+            response.url, fetched_at=fetched_at, status_line=status_line(response.status),
+            headers=response_headers(response), body=response.body, ip_address=ip)
+        resp_id = resp_rec.rec_headers.get_header("WARC-Record-ID")
+        req_rec = self.writer.request_record(
+            request.url, fetched_at=fetched_at, request_line=request_line(request),
+            headers=request_headers(request), body=request.body or b"", concurrent_to=resp_id)
+        resp_loc, req_loc = self.writer.write([resp_rec, req_rec])
+        sources = getattr(self.crawler.spider, "sources", None)
+        source = sources.for_url(response.url) if sources else None
+        self.captures.add(
+            run_id=self.crawler.stats.get_value("archive/run_id"), source_id=source.id if source else None,
+            url=response.url, fetched_at=fetched_at, status=response.status,
+            content_type=_header(response, b"Content-Type"), record_type="response",
+            location=resp_loc, request_record_id=req_loc.record_id, ip_address=ip,
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            redirect_to=_header(response, b"Location"))
+        request.meta["warc"] = {"record_id": resp_loc.record_id, "filename": resp_loc.filename,
+                                "offset": resp_loc.offset, "length": resp_loc.length,
+                                "payload_digest": resp_loc.payload_digest, "fetched_at": fetched_at}
+        self.crawler.stats.inc_value("archive/warc_records", 2)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        # Nothing came back, so there is nothing to archive; count and say so.
+        self.crawler.stats.inc_value("archive/fetch_errors")
+        logger.warning("fetch failed, nothing archived: %s (%s: %s)", request.url,
+                       type(exception).__name__, exception)
+        return None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _hostname() -> str:
+    import socket
+
+    return socket.gethostname()

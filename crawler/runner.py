@@ -1,0 +1,142 @@
+"""Start a crawl in this process: settings, the collection lock, and the run's summary."""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+logger = logging.getLogger(__name__)
+
+
+class CollectionLocked(RuntimeError):
+    """Another run holds this collection's lock."""
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    status: str
+    fetched: int
+    new: int
+    changed: int
+    unchanged: int
+    gone: int
+    errors: int
+    articles: int
+    pages: int
+    duplicates: int
+    records_written: int
+    data_dir: str
+    warc_files: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        return [
+            f"run {self.run_id} {self.status}: {self.fetched} responses archived, {self.errors} errors",
+            f"articles: {self.articles} ({self.new} new this run) from {self.pages} pages; "
+            f"{self.duplicates} pages are copies of another page's article",
+            f"versions: {self.changed} changed, {self.unchanged} unchanged; {self.gone} pages gone",
+            f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
+            f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
+            f"database: {Path(self.data_dir) / 'archive.db'}",
+        ]
+
+
+@contextmanager
+def collection_lock(data_dir: Path):
+    """An exclusive lock on the collection, released by the OS even if the process is killed."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fh = open(data_dir / ".lock", "w")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise CollectionLocked(f"another run is using {data_dir} (lock {data_dir / '.lock'} is held)") from None
+    try:
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def crawl_settings(data_dir: Path, sources: Path, overrides: dict | None = None):
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("DATA_DIR", str(data_dir), priority="cmdline")
+    settings.set("ARCHIVE_SOURCES", str(sources), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> RunSummary:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.articles import ArticlesSpider
+
+    with collection_lock(data_dir):
+        process = CrawlerProcess(crawl_settings(data_dir, sources, overrides), install_root_handler=False)
+        crawler = process.create_crawler(ArticlesSpider)
+        process.crawl(crawler, sources=str(sources))
+        process.start()
+        return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
+                         int(crawler.stats.get_value("records/written", 0)), overrides)
+
+
+def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
+    from archive.db import default_url, open_engine
+    from archive.models import Article, CrawlRun, Page
+
+    url = (overrides or {}).get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
+    with Session(open_engine(url)) as session:
+        run = session.get(CrawlRun, run_id) if run_id else None
+        if run is None:
+            raise RuntimeError("the crawl did not start (see the log above)")
+        articles = session.scalar(select(func.count(Article.id))) or 0
+        clustered = session.scalar(select(func.count(Page.id)).where(Page.article_id.is_not(None))) or 0
+        pages = session.scalar(select(func.count(Page.id))) or 0
+        return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
+                          run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
+                          len(list((data_dir / "warc").glob("*.warc.gz"))))
+
+
+DEMO_OVERRIDES = {
+    # The demo sites are our own, on loopback: no need to wait between requests.
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+def run_demo(data_dir: Path, overrides: dict | None = None) -> RunSummary:
+    """Serve the bundled demo sites on loopback and crawl them into `data_dir`.
+
+    The ports are remembered in the data dir, so a second demo run sees the same URLs and is a
+    re-crawl of the same collection rather than a fresh start.
+    """
+    import json
+
+    from archive.fileio import write_atomic
+    from crawler.demo.server import DemoSites
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    ports_file = data_dir / "demo-ports.json"
+    ports = json.loads(ports_file.read_text()) if ports_file.exists() else None
+    with DemoSites(ports=ports) as sites:
+        write_atomic(ports_file, json.dumps(sites.ports, indent=1))
+        sources = data_dir / "demo-sources.toml"
+        write_atomic(sources, sites.sources_toml())
+        logger.info("demo sites: %s", ", ".join(f"{k} {sites.base_url(k)}" for k in sites.ports))
+        return run_crawl(data_dir, sources, {**DEMO_OVERRIDES, **(overrides or {})})

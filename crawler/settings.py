@@ -1,0 +1,66 @@
+"""Scrapy settings for article-archive. `scrapy crawl articles -a sources=FILE` reads these.
+
+The collection lives under DATA_DIR (database, WARC files, records). The command line passes it
+explicitly; for a bare `scrapy crawl` it comes from $ARTICLE_ARCHIVE_DATA_DIR or ./data.
+"""
+import os
+
+from crawler.version import __version__
+
+BOT_NAME = "article-archive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# -- the collection ------------------------------------------------------------------------------
+DATA_DIR = os.environ.get("ARTICLE_ARCHIVE_DATA_DIR", "data")
+ARCHIVE_DATABASE_URL = os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL", "")  # default: sqlite in DATA_DIR
+ARCHIVE_SOURCES = os.environ.get("ARTICLE_ARCHIVE_SOURCES", "")
+ARCHIVE_OPERATOR = os.environ.get("ARTICLE_ARCHIVE_OPERATOR", "")
+
+WARC_PREFIX = "article-archive"
+WARC_MAX_SIZE = 1_000_000_000  # bytes before rotating to a new file (IIPC practice: ~1 GB)
+
+# -- politeness ----------------------------------------------------------------------------------
+USER_AGENT = f"article-archive/{__version__} (archival crawler; +https://github.com/article-archive)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+DEPTH_LIMIT = 20
+# Archived error pages (404, 500...) still reach the spider so they can be counted and recorded.
+HTTPERROR_ALLOW_ALL = True
+
+# -- components ----------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Scope sits right after the offsite check so redirected requests are re-checked too.
+    "crawler.middlewares.scope.ScopeMiddleware": 60,
+    # Capture sits below HttpCompressionMiddleware (590) and RedirectMiddleware (600): it sees
+    # every response as it came off the wire, still compressed, redirects and errors included.
+    "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.text.TextPipeline": 100,
+    "pipelines.store.StorePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.runs.CrawlRunRecorder": 100,
+}
+# Extraction is CPU work: a process pool keeps it off the reactor. 0 = one worker per core.
+TEXT_WORKERS = 0
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

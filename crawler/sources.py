@@ -1,0 +1,142 @@
+"""Load and validate the sources file (TOML): which sites to crawl and how.
+
+Every field is documented in sources.example.toml. Validation errors name the source and field,
+so a typo in a scheduled job's sources file fails loudly before any request is made.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PRIORITIES = {"official": 0, "mirror": 1, "farm": 2}
+SCRIPTS = {"keep", "zh-Hans", "zh-TW", "zh-HK"}
+
+
+class SourcesError(ValueError):
+    """The sources file is missing, unreadable or invalid."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    priority: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    article_patterns: tuple[re.Pattern[str], ...]
+    follow_patterns: tuple[re.Pattern[str], ...] = ()
+    script: str = "zh-Hans"
+    mirror_of: str = ""
+    needs_network: bool = True
+    allow_private_addresses: bool = False
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rank(self) -> int:
+        """Lower is preferred when choosing a cluster's canonical member."""
+        return PRIORITIES[self.priority]
+
+    def in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return False
+        host, netloc = parts.hostname.lower(), parts.netloc.lower().rsplit("@", 1)[-1]
+        for domain in self.allowed_domains:
+            if ":" in domain:  # host:port pins one server (the demo sites live on loopback ports)
+                if netloc == domain:
+                    return True
+            elif host == domain or host.endswith("." + domain):
+                return True
+        return False
+
+    def is_article(self, url: str) -> bool:
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.article_patterns)
+
+    def is_followed(self, url: str) -> bool:
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.follow_patterns)
+
+
+@dataclass(frozen=True)
+class Sources:
+    sources: tuple[Source, ...]
+    digest: str  # sha256 of the file's bytes, recorded in every warcinfo
+    path: str
+    raw: bytes
+
+    def by_id(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def for_url(self, url: str) -> Source | None:
+        for source in self.sources:
+            if source.in_scope(url):
+                return source
+        return None
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def load_sources(path: str | Path) -> Sources:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SourcesError(f"{path}: {exc}") from exc
+    tables = data.get("source")
+    if not isinstance(tables, list) or not tables:
+        raise SourcesError(f"{path}: no [[source]] tables")
+    sources = tuple(_parse_source(t, path) for t in tables)
+    ids = [s.id for s in sources]
+    if len(set(ids)) != len(ids):
+        raise SourcesError(f"{path}: duplicate source ids")
+    for s in sources:
+        if s.mirror_of and s.mirror_of not in ids:
+            raise SourcesError(f"{path}: source {s.id!r}: mirror_of {s.mirror_of!r} is not a source id")
+    return Sources(sources, "sha256:" + hashlib.sha256(raw).hexdigest(), str(path), raw)
+
+
+def _parse_source(table: dict, path: Path) -> Source:
+    sid = table.get("id")
+    where = f"{path}: source {sid!r}"
+    if not isinstance(sid, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+", sid):
+        raise SourcesError(f"{where}: id must be letters, digits, '_', '.' or '-'")
+    priority = table.get("priority", "official")
+    if priority not in PRIORITIES:
+        raise SourcesError(f"{where}: priority must be one of {sorted(PRIORITIES)}")
+    script = table.get("script", "zh-Hans")
+    if script not in SCRIPTS:
+        raise SourcesError(f"{where}: script must be one of {sorted(SCRIPTS)}")
+    start_urls = _str_list(table, "start_urls", where, required=True)
+    domains = _str_list(table, "allowed_domains", where) or [urlsplit(u).netloc for u in start_urls]
+    try:
+        articles = tuple(re.compile(p) for p in _str_list(table, "article_patterns", where, required=True))
+        follows = tuple(re.compile(p) for p in _str_list(table, "follow_patterns", where))
+    except re.error as exc:
+        raise SourcesError(f"{where}: bad pattern: {exc}") from exc
+    return Source(
+        id=sid, name=str(table.get("name", sid)), priority=priority, start_urls=tuple(start_urls),
+        allowed_domains=tuple(d.lower() for d in domains), article_patterns=articles, follow_patterns=follows,
+        script=script, mirror_of=str(table.get("mirror_of", "")), needs_network=bool(table.get("needs_network", True)),
+        allow_private_addresses=bool(table.get("allow_private_addresses", False)),
+        hints={k: str(v) for k, v in dict(table.get("hints", {})).items()})
+
+
+def _str_list(table: dict, key: str, where: str, required: bool = False) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SourcesError(f"{where}: {key} must be a list of strings")
+    if required and not value:
+        raise SourcesError(f"{where}: {key} is required")
+    return value

@@ -1,0 +1,119 @@
+"""The `articles` spider: index pages → article pages, plus the images, scripts and styles they use.
+
+Links are filtered against a set of seen URLs *before* Request objects are built: on news sites
+every page links dozens of others, and building, fingerprinting and then discarding those
+duplicate requests is most of what a naive spider spends its time on.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from w3lib.url import canonicalize_url
+
+from crawler.sources import Source, Sources, load_sources
+from pipelines.items import ArticleResponse
+
+logger = logging.getLogger(__name__)
+
+REQUISITES = "img::attr(src), script::attr(src), link[rel~=stylesheet]::attr(href), link[rel~=icon]::attr(href)"
+
+
+class ArticlesSpider(scrapy.Spider):
+    name = "articles"
+
+    def __init__(self, sources: str | None = None, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources_path = sources
+        self.sources: Sources | None = None
+        self._seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        path = spider.sources_path or crawler.settings.get("ARCHIVE_SOURCES")
+        if not path:
+            raise ValueError("no sources file: pass -a sources=FILE or set ARCHIVE_SOURCES")
+        spider.sources = load_sources(path)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources.sources:
+            for url in source.start_urls:
+                if self._first_sight(url):
+                    yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": source.id},
+                                         priority=10)
+
+    # -- callbacks --------------------------------------------------------------------------------
+    def parse_index(self, response: Response, source_id: str) -> Iterable[scrapy.Request]:
+        if response.status >= 400:
+            logger.warning("index page answered %d: %s", response.status, response.url)
+            return
+        yield from self._follow(response, self.sources.by_id(source_id))
+
+    def parse_article(self, response: Response, source_id: str):
+        source = self.sources.by_id(source_id)
+        warc = response.meta.get("warc", {})
+        yield ArticleResponse(
+            url=response.url, source_id=source.id, status=response.status,
+            fetched_at=warc.get("fetched_at") or datetime.now(timezone.utc),
+            http_charset=_header_charset(response), content_type=_header(response, b"Content-Type"),
+            body=response.body, warc_record_id=warc.get("record_id", ""))
+        if response.status < 400:
+            yield from self._follow(response, source)
+
+    def parse_requisite(self, response: Response) -> None:
+        """Images, scripts and styles are archived by the capture middleware; nothing to parse."""
+        return None
+
+    # -- link handling ----------------------------------------------------------------------------
+    def _follow(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = self._absolute(response, href)
+            if url is None or not self._first_sight(url):
+                continue
+            target = source if source.in_scope(url) else self.sources.for_url(url)
+            if target is None:
+                continue
+            if target.is_article(url):
+                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id})
+            elif target.is_followed(url):
+                yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": target.id}, priority=5)
+        for src in response.css(REQUISITES).getall():
+            url = self._absolute(response, src)
+            if url and self._first_sight(url) and self.sources.for_url(url):
+                yield scrapy.Request(url, callback=self.parse_requisite, priority=-5)
+
+    def _first_sight(self, url: str) -> bool:
+        key = canonicalize_url(url)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    @staticmethod
+    def _absolute(response: TextResponse, href: str) -> str | None:
+        href = href.strip()
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
+            return None
+        url = response.urljoin(href).split("#", 1)[0]
+        return url if url.startswith(("http://", "https://")) else None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _header_charset(response: Response) -> str | None:
+    content_type = _header(response, b"Content-Type") or ""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None

@@ -1,0 +1,19 @@
+"""The software that derived a record, for its provenance."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+
+PACKAGES = ("article-archive", "trafilatura", "opencc", "pypinyin", "charset-normalizer", "lxml", "scrapy", "warcio")
+
+
+@lru_cache(maxsize=1)
+def software_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    versions["opencc-config"] = "t2s.json (per source: s2tw.json, s2hk.json)"
+    return versions

@@ -1,0 +1,27 @@
+"""Canonical URLs: one spelling per article address, so copies of a URL are recognised."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING_PARAMS = {"spm", "from", "share", "share_token", "isappinstalled", "scene", "srcid", "ref",
+                   "fbclid", "gclid", "wfr", "tt_from", "timestamp"}
+INDEX_FILES = ("index.html", "index.htm", "index.shtml", "default.html", "default.htm")
+
+
+def canonical_url(url: str, host_aliases: dict[str, str] | None = None) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port, no
+    trailing `index.html`; hosts listed in `host_aliases` (a mirror's netloc → the main netloc)
+    are replaced, so `m.` mirrors map onto the pages they copy."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.lower()
+    if (scheme, netloc.rsplit(":", 1)[-1]) in (("http", "80"), ("https", "443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    netloc = (host_aliases or {}).get(netloc, netloc)
+    path = parts.path or "/"
+    for name in INDEX_FILES:
+        if path.endswith("/" + name):
+            path = path[: -len(name)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")]
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
