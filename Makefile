@@ -17,8 +17,10 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/article-archive demo
 
+# pytest exits 5 when it collected no test: that is a failure, not a pass.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
 clean:
 	rm -rf $(VENV) data
