@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert, select
 
 from archive.db import open_engine
 from archive.models import Capture
@@ -28,14 +29,16 @@ class CaptureStore:
     def add(self, *, run_id: int | None, source_id: str | None, url: str, fetched_at: datetime, status: int,
             content_type: str | None, record_type: str, location: RecordLocation,
             request_record_id: str | None, ip_address: str | None, etag: str | None,
-            last_modified: str | None, redirect_to: str | None) -> None:
+            last_modified: str | None, redirect_to: str | None, refers_to: str | None = None,
+            refers_to_date: datetime | None = None) -> None:
         self._rows.append(dict(
             run_id=run_id, source_id=source_id, url=url, fetched_at=fetched_at, status=status,
             content_type=content_type, record_type=record_type, warc_filename=location.filename,
             warc_offset=location.offset, warc_length=location.length, warc_record_id=location.record_id,
             request_record_id=request_record_id, payload_digest=location.payload_digest,
             block_digest=location.block_digest, ip_address=ip_address, etag=etag,
-            last_modified=last_modified, location=redirect_to))
+            last_modified=last_modified, location=redirect_to, refers_to=refers_to,
+            refers_to_date=refers_to_date))
         if len(self._rows) >= self.batch_size:
             self.flush()
 
@@ -46,3 +49,38 @@ class CaptureStore:
             conn.execute(insert(Capture), self._rows)
         logger.debug("stored %d capture rows", len(self._rows))
         self._rows.clear()
+
+
+@dataclass(frozen=True)
+class PriorCapture:
+    """The last good capture of a URL: what a conditional request and a revisit record refer to."""
+
+    url: str
+    record_id: str          # the original response record (for a revisit row: the one it refers to)
+    fetched_at: datetime    # that record's WARC-Date
+    payload_digest: str
+    etag: str | None
+    last_modified: str | None
+
+
+def latest_captures(engine: Engine) -> dict[str, PriorCapture]:
+    """URL → its latest 200 capture, following revisit rows back to the response they refer to."""
+    query = (select(Capture.url, Capture.record_type, Capture.warc_record_id, Capture.fetched_at,
+                    Capture.payload_digest, Capture.etag, Capture.last_modified, Capture.refers_to,
+                    Capture.refers_to_date)
+             .where(Capture.status.in_((200, 304)), Capture.payload_digest.is_not(None))
+             .order_by(Capture.fetched_at))
+    latest: dict[str, PriorCapture] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            prev = latest.get(row.url)
+            if row.record_type == "revisit":
+                record_id, when = row.refers_to, row.refers_to_date
+            else:
+                record_id, when = row.warc_record_id, row.fetched_at
+            if record_id is None or when is None:
+                continue
+            latest[row.url] = PriorCapture(row.url, record_id, when, row.payload_digest,
+                                           row.etag or (prev.etag if prev else None),
+                                           row.last_modified or (prev.last_modified if prev else None))
+    return latest

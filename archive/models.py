@@ -81,6 +81,8 @@ class Capture(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     location: Mapped[str | None] = mapped_column(Text)  # redirect target, when there is one
+    refers_to: Mapped[str | None] = mapped_column(String(64))  # a revisit's original response record
+    refers_to_date: Mapped[datetime | None]
 
 
 class Article(Base):

@@ -6,6 +6,7 @@ opened for writing again, so its fixity holds for as long as the collection exis
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import os
@@ -22,6 +23,8 @@ from warcio.warcwriter import WARCWriter
 logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
+PROFILE_IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+PROFILE_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 MANIFEST = "manifest-sha256.txt"
 WARC_VERSION = "WARC/1.1"
 
@@ -41,6 +44,11 @@ class RecordLocation:
 def warc_date(moment: datetime) -> str:
     """WARC/1.1 allows sub-second precision; keep microseconds so captures sort exactly."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def payload_digest(payload: bytes) -> str:
+    """The WARC payload digest warcio would write: `sha1:<base32>`."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
 
 
 def _sha256_file(path: Path) -> str:
@@ -117,14 +125,29 @@ class RotatingWarcWriter:
 
     def response_record(self, url: str, *, fetched_at: datetime, status_line: str,
                         headers: list[tuple[str, str]], body: bytes, ip_address: str | None,
-                        extra: dict[str, str] | None = None):
+                        digest: str | None = None, extra: dict[str, str] | None = None):
         http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
-        fields = {"WARC-Date": warc_date(fetched_at)}
+        # A digest computed by the caller is passed in so warcio does not hash the payload twice.
+        fields = {"WARC-Date": warc_date(fetched_at), "WARC-Payload-Digest": digest or payload_digest(body)}
         if ip_address:
             fields["WARC-IP-Address"] = ip_address
         fields.update(extra or {})
         return self._builder.create_warc_record(url, "response", payload=BytesIO(body), length=len(body),
                                                 http_headers=http_headers, warc_headers_dict=fields)
+
+    def revisit_record(self, url: str, *, fetched_at: datetime, status_line: str,
+                       headers: list[tuple[str, str]], ip_address: str | None, not_modified: bool,
+                       refers_to: str, refers_to_date: datetime, digest: str):
+        """A revisit: the server said 304, or sent the very payload already archived."""
+        http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
+        fields = {"WARC-Date": warc_date(fetched_at), "WARC-Refers-To": refers_to}
+        if ip_address:
+            fields["WARC-IP-Address"] = ip_address
+        record = self._builder.create_revisit_record(url, digest, url, warc_date(refers_to_date),
+                                                     http_headers=http_headers, warc_headers_dict=fields)
+        if not_modified:
+            record.rec_headers.replace_header("WARC-Profile", PROFILE_NOT_MODIFIED)
+        return record
 
     def request_record(self, url: str, *, fetched_at: datetime, request_line: str,
                        headers: list[tuple[str, str]], body: bytes, concurrent_to: str):

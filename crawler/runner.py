@@ -117,6 +117,8 @@ DEMO_OVERRIDES = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    # Every demo run re-fetches every page, so a second run shows revisits and changes at once.
+    "REFETCH_AFTER_HOURS": 0,
 }
 
 

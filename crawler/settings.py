@@ -49,7 +49,13 @@ DOWNLOADER_MIDDLEWARES = {
     # Capture sits below HttpCompressionMiddleware (590) and RedirectMiddleware (600): it sees
     # every response as it came off the wire, still compressed, redirects and errors included.
     "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    # Adds If-None-Match / If-Modified-Since for URLs captured before (after the other header setters).
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 940,
 }
+CONDITIONAL_REQUESTS_ENABLED = True
+# Known article pages are re-fetched when their last capture is older than this (per source:
+# `refetch_after_hours`); index pages, feeds and sitemaps are fetched on every run.
+REFETCH_AFTER_HOURS = 24.0
 ITEM_PIPELINES = {
     "pipelines.text.TextPipeline": 100,
     "pipelines.store.StorePipeline": 800,

@@ -53,7 +53,11 @@ class StorePipeline:
             return item
         stats = self.crawler.stats
         with self.sessions.begin() as session:
+            self._mark_redirected(session, item)
             page = self._page(session, item)
+            if item.extras.get("revisit"):
+                stats.inc_value("store/versions_unchanged")
+                return item
             if item.status >= 400:
                 stats.inc_value("store/pages_gone" if item.status in (404, 410) else "store/pages_error")
                 return item
@@ -78,6 +82,14 @@ class StorePipeline:
                 self._cluster(session, page, digest)
             _choose_canonical(page.article)
         return item
+
+    def _mark_redirected(self, session: Session, item: ArticleResponse) -> None:
+        """A known page that now redirects elsewhere is an archival event: record its status."""
+        for old_url in item.extras.get("redirected_from", []):
+            page = session.scalars(select(Page).where(Page.url == old_url)).one_or_none()
+            if page is not None and page.last_status != 301:
+                page.last_status, page.last_seen = 301, item.fetched_at
+                self.crawler.stats.inc_value("store/pages_redirected")
 
     def _page(self, session: Session, item: ArticleResponse) -> Page:
         page = session.scalars(select(Page).where(Page.url == item.url)).one_or_none()

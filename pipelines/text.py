@@ -37,7 +37,9 @@ class TextPipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item):
-        if not isinstance(item, ArticleResponse) or item.status >= 400 or not _is_html(item):
+        if not isinstance(item, ArticleResponse) or item.status != 200 or not _is_html(item):
+            return item
+        if item.extras.get("revisit"):  # the same bytes as the last capture give the same text
             return item
         source = self.crawler.spider.sources.by_id(item.source_id)
         job = partial(process_page, item.body, url=item.url, http_charset=item.http_charset,

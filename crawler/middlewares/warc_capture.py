@@ -17,7 +17,7 @@ from scrapy.http import Response
 
 from archive.db import default_url
 from archive.captures import CaptureStore
-from archive.warc import RotatingWarcWriter
+from archive.warc import RotatingWarcWriter, payload_digest
 from crawler.version import __version__
 
 logger = logging.getLogger(__name__)
@@ -101,27 +101,38 @@ class WarcCaptureMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         fetched_at = datetime.now(timezone.utc)
         ip = str(response.ip_address) if response.ip_address else None
-        resp_rec = self.writer.response_record(
-            response.url, fetched_at=fetched_at, status_line=status_line(response.status),
-            headers=response_headers(response), body=response.body, ip_address=ip)
-        resp_id = resp_rec.rec_headers.get_header("WARC-Record-ID")
+        prior = request.meta.get("prior_capture")
+        digest = payload_digest(response.body)
+        headers, status = response_headers(response), status_line(response.status)
+        revisit = prior is not None and (response.status == 304 or
+                                         (response.status == 200 and digest == prior.payload_digest))
+        if revisit:
+            main = self.writer.revisit_record(
+                response.url, fetched_at=fetched_at, status_line=status, headers=headers, ip_address=ip,
+                not_modified=response.status == 304, refers_to=prior.record_id,
+                refers_to_date=prior.fetched_at, digest=prior.payload_digest)
+        else:
+            main = self.writer.response_record(response.url, fetched_at=fetched_at, status_line=status,
+                                               headers=headers, body=response.body, ip_address=ip, digest=digest)
+        main_id = main.rec_headers.get_header("WARC-Record-ID")
         req_rec = self.writer.request_record(
             request.url, fetched_at=fetched_at, request_line=request_line(request),
-            headers=request_headers(request), body=request.body or b"", concurrent_to=resp_id)
-        resp_loc, req_loc = self.writer.write([resp_rec, req_rec])
+            headers=request_headers(request), body=request.body or b"", concurrent_to=main_id)
+        main_loc, req_loc = self.writer.write([main, req_rec])
         sources = getattr(self.crawler.spider, "sources", None)
         source = sources.for_url(response.url) if sources else None
         self.captures.add(
             run_id=self.crawler.stats.get_value("archive/run_id"), source_id=source.id if source else None,
             url=response.url, fetched_at=fetched_at, status=response.status,
-            content_type=_header(response, b"Content-Type"), record_type="response",
-            location=resp_loc, request_record_id=req_loc.record_id, ip_address=ip,
+            content_type=_header(response, b"Content-Type"), record_type="revisit" if revisit else "response",
+            location=main_loc, request_record_id=req_loc.record_id, ip_address=ip,
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
-            redirect_to=_header(response, b"Location"))
-        request.meta["warc"] = {"record_id": resp_loc.record_id, "filename": resp_loc.filename,
-                                "offset": resp_loc.offset, "length": resp_loc.length,
-                                "payload_digest": resp_loc.payload_digest, "fetched_at": fetched_at}
-        self.crawler.stats.inc_value("archive/warc_records", 2)
+            redirect_to=_header(response, b"Location"),
+            refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None)
+        request.meta["warc"] = {"record_id": main_loc.record_id, "filename": main_loc.filename,
+                                "offset": main_loc.offset, "length": main_loc.length, "revisit": revisit,
+                                "payload_digest": main_loc.payload_digest, "fetched_at": fetched_at}
+        self.crawler.stats.inc_value("archive/revisit_records" if revisit else "archive/response_records")
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from w3lib.url import canonicalize_url
 
+from archive.db import default_url, open_engine
+from archive.schedule import KnownPage, known_pages
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
 
@@ -30,6 +33,9 @@ class ArticlesSpider(scrapy.Spider):
         self.sources_path = sources
         self.sources: Sources | None = None
         self._seen: set[str] = set()
+        self.known: dict[str, KnownPage] = {}
+        self.refetch_after = timedelta(hours=24)
+        self.started = datetime.now(timezone.utc)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -38,6 +44,11 @@ class ArticlesSpider(scrapy.Spider):
         if not path:
             raise ValueError("no sources file: pass -a sources=FILE or set ARCHIVE_SOURCES")
         spider.sources = load_sources(path)
+        spider.refetch_after = timedelta(hours=crawler.settings.getfloat("REFETCH_AFTER_HOURS"))
+        database_url = crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(Path(crawler.settings["DATA_DIR"]))
+        engine = open_engine(database_url)
+        spider.known = known_pages(engine)
+        engine.dispose()
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -46,6 +57,12 @@ class ArticlesSpider(scrapy.Spider):
                 if self._first_sight(url):
                     yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": source.id},
                                          priority=10)
+        # Known articles that are due are re-fetched even if no index page links to them any more.
+        for page in self.known.values():
+            source = self._source_or_none(page.source_id)
+            if source and source.is_article(page.url) and self._due(page) and self._first_sight(page.url):
+                yield scrapy.Request(page.url, callback=self.parse_article, cb_kwargs={"source_id": source.id},
+                                     meta={"conditional": True})
 
     # -- callbacks --------------------------------------------------------------------------------
     def parse_index(self, response: Response, source_id: str) -> Iterable[scrapy.Request]:
@@ -61,7 +78,9 @@ class ArticlesSpider(scrapy.Spider):
             url=response.url, source_id=source.id, status=response.status,
             fetched_at=warc.get("fetched_at") or datetime.now(timezone.utc),
             http_charset=_header_charset(response), content_type=_header(response, b"Content-Type"),
-            body=response.body, warc_record_id=warc.get("record_id", ""))
+            body=response.body, warc_record_id=warc.get("record_id", ""),
+            extras={"revisit": bool(warc.get("revisit")),
+                    "redirected_from": [str(u) for u in response.meta.get("redirect_urls", [])]})
         if response.status < 400:
             yield from self._follow(response, source)
 
@@ -81,13 +100,27 @@ class ArticlesSpider(scrapy.Spider):
             if target is None:
                 continue
             if target.is_article(url):
-                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id})
+                known = self.known.get(url)
+                if known is not None and not self._due(known):
+                    self.crawler.stats.inc_value("schedule/not_due")
+                    continue
+                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
+                                     meta={"conditional": True})
             elif target.is_followed(url):
                 yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": target.id}, priority=5)
         for src in response.css(REQUISITES).getall():
             url = self._absolute(response, src)
             if url and self._first_sight(url) and self.sources.for_url(url):
                 yield scrapy.Request(url, callback=self.parse_requisite, priority=-5)
+
+    def _due(self, page: KnownPage) -> bool:
+        return self.started - page.last_seen >= self.refetch_after
+
+    def _source_or_none(self, source_id: str) -> Source | None:
+        try:
+            return self.sources.by_id(source_id)
+        except KeyError:  # a source removed from the file since: its pages are no longer crawled
+            return None
 
     def _first_sight(self, url: str) -> bool:
         key = canonicalize_url(url)
