@@ -107,6 +107,70 @@ def _overrides(args: argparse.Namespace) -> dict:
     return overrides
 
 
+def _open_session(args: argparse.Namespace):
+    from sqlalchemy.orm import Session
+
+    from archive.db import default_url, open_engine
+
+    database = args.data_dir / "archive.db"
+    if not args.database_url and not database.exists():
+        raise FileNotFoundError(f"no collection in {args.data_dir} (no {database}); run a crawl first")
+    return Session(open_engine(args.database_url or default_url(args.data_dir)))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from archive.provenance import NotFound, show
+
+    try:
+        with _open_session(args) as session:
+            info = show(session, args.key)
+    except (NotFound, FileNotFoundError) as exc:
+        print(f"article-archive show: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+        return 0
+    print(f"record {info['id']}: {info['title']}")
+    print(f"  author {info['author']}; source {info['source_publication']}; published {info['published']}")
+    print(f"  canonical {info['canonical_url']} ({info['canonical_reason']})")
+    for u in info["urls"]:
+        print(f"  seen at {u['url']} [{u['source']}] first {u['first_seen']} last {u['last_seen']} "
+              f"status {u['last_status']}")
+    for c in info["captures"]:
+        print(f"  capture {c['time']} {c['status']} {c['type']} {c['warc_file']}@{c['offset']}+{c['length']} "
+              f"{c['record_id']} {c['payload_digest']}")
+    for v in info["versions"]:
+        print(f"  version {v['number']} of {v['url']} from {v['warc_record_id']} at {v['fetched_at']} "
+              f"{v['text_digest']}")
+    print(f"  charset {json.dumps(info['charset'], ensure_ascii=False)}; extractor {info['extractor']}")
+    print(f"  normalization: {len(info['normalization'])} changes (see --json)")
+    print("  software: " + ", ".join(f"{k} {v}" for k, v in info["software"].items()))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from archive.provenance import NotFound, history
+
+    try:
+        with _open_session(args) as session:
+            info = history(session, args.url)
+    except (NotFound, FileNotFoundError) as exc:
+        print(f"article-archive history: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{info['url']}: last status {info['status']}; record {info['record']}")
+    for c in info["captures"]:
+        extra = f" -> {c['location']}" if c["location"] else (f" (refers to {c['refers_to']})" if c["refers_to"] else "")
+        print(f"  {c['time']} {c['status']} {c['type']} {c['warc_file']}@{c['offset']}{extra}")
+    for v in info["versions"]:
+        print(f"  version {v['number']} at {v['fetched_at']} {v['text_digest']}")
+        for line in v["diff"]:
+            print(f"    {line}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -136,6 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sources file (TOML); see sources.example.toml")
     crawl_options(p)
     p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("show", parents=[common], help="a record's provenance: URLs, captures, versions, cluster")
+    p.add_argument("key", help="record id (007_…), number, or any URL the article was seen at")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("history", parents=[common], help="every capture and version of a URL, with text diffs")
+    p.add_argument("url")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
     p.add_argument("files", nargs="+")
