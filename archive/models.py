@@ -143,6 +143,7 @@ class Version(Base):
     extractor: Mapped[str | None] = mapped_column(String(64))
     report: Mapped[list] = mapped_column(default=list)
     software: Mapped[dict] = mapped_column(default=dict)
+    settings: Mapped[dict] = mapped_column(default=dict)  # what shaped the text: script, selectors
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     page: Mapped[Page] = relationship(back_populates="versions")

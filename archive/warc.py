@@ -20,6 +20,8 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from archive.digests import file_sha256
+
 logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
@@ -49,14 +51,6 @@ def warc_date(moment: datetime) -> str:
 def payload_digest(payload: bytes) -> str:
     """The WARC payload digest warcio would write: `sha1:<base32>`."""
     return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class RotatingWarcWriter:
@@ -98,7 +92,7 @@ class RotatingWarcWriter:
         final_path = self.directory / self._name
         os.replace(open_path, final_path)
         with (self.directory / MANIFEST).open("a", encoding="utf-8") as manifest:
-            manifest.write(f"{_sha256_file(final_path)}  {self._name}\n")
+            manifest.write(f"{file_sha256(final_path)}  {self._name}\n")
         logger.info("closed WARC file %s (%d bytes)", self._name, final_path.stat().st_size)
         self._fh = self._writer = self._name = None
 

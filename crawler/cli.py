@@ -171,6 +171,36 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from archive.provenance import NotFound
+    from archive.verify import verify_fixity, verify_records
+    from crawler.replay import rederive_digest
+
+    if not args.keys and not args.all:
+        print("article-archive verify: name records (ID or URL) or pass --all", file=sys.stderr)
+        return 2
+    try:
+        with _open_session(args) as session:
+            checks = verify_records(session, args.data_dir / "warc", args.data_dir / "records",
+                                    args.keys or None, None if args.no_rederive else rederive_digest)
+    except (NotFound, FileNotFoundError) as exc:
+        print(f"article-archive verify: {exc}", file=sys.stderr)
+        return 2
+    checks += verify_fixity(args.data_dir / "warc")
+    if args.json:
+        print(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
+    else:
+        for check in checks:
+            verdict = {True: "pass", False: "FAIL", None: "not checked"}[check.passed]
+            print(f"{verdict:11} {check.subject}")
+            for problem in check.problems:
+                print(f"{'':11}   {problem}")
+        failed = sum(c.passed is False for c in checks)
+        print(f"verify: {sum(c.passed is True for c in checks)} pass, {failed} fail, "
+              f"{sum(c.passed is None for c in checks)} not checked")
+    return 1 if any(c.passed is False for c in checks) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -212,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("verify", parents=[common],
+                       help="check WARC digests and fixity, and re-derive each record's text from its bytes")
+    p.add_argument("keys", nargs="*", help="record ids, numbers or URLs")
+    p.add_argument("--all", action="store_true", help="every record")
+    p.add_argument("--no-rederive", action="store_true", help="check digests and fixity only")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
     p.add_argument("files", nargs="+")

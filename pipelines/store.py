@@ -77,7 +77,8 @@ class StorePipeline:
                 fetched_at=item.fetched_at, text_digest=digest, title=result.title, author=result.author,
                 source_publication=result.source, published=result.published, text=result.text,
                 original_text=result.original_text, metadata_=result.metadata, charset=result.charset,
-                extractor=result.extractor, report=result.report, software=software_versions()))
+                extractor=result.extractor, report=result.report, software=software_versions(),
+                settings=item.extras.get("text_settings", {})))
             if page.article_id is None:
                 self._cluster(session, page, digest)
             _choose_canonical(page.article)
@@ -100,7 +101,8 @@ class StorePipeline:
                         last_seen=item.fetched_at, last_status=item.status)
             session.add(page)
             session.flush()
-        page.last_seen, page.last_status = item.fetched_at, item.status
+        # 304 means "still there, unchanged": the page is live with the content already archived.
+        page.last_seen, page.last_status = item.fetched_at, 200 if item.status == 304 else item.status
         return page
 
     def _cluster(self, session: Session, page: Page, digest: str) -> None:

@@ -41,10 +41,9 @@ class TextPipeline:
             return item
         if item.extras.get("revisit"):  # the same bytes as the last capture give the same text
             return item
-        source = self.crawler.spider.sources.by_id(item.source_id)
-        job = partial(process_page, item.body, url=item.url, http_charset=item.http_charset,
-                      body_selector=source.hints.get("body_selector"),
-                      title_selector=source.hints.get("title_selector"), script_target=source.script)
+        settings = text_settings(self.crawler.spider.sources.by_id(item.source_id))
+        item.extras["text_settings"] = settings
+        job = partial(process_page, item.body, url=item.url, http_charset=item.http_charset, **settings)
         try:
             item.result = await asyncio.get_running_loop().run_in_executor(self.pool, job)
         except Exception as exc:  # the capture is safe in the WARC; reprocess can retry later
@@ -53,6 +52,12 @@ class TextPipeline:
             return item
         self.crawler.stats.inc_value("text/processed")
         return item
+
+
+def text_settings(source) -> dict:
+    """The per-source settings that shape a page's text; stored with each version for re-derivation."""
+    return {"body_selector": source.hints.get("body_selector"), "title_selector": source.hints.get("title_selector"),
+            "script_target": source.script}
 
 
 def _is_html(item: ArticleResponse) -> bool:
