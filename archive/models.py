@@ -91,8 +91,10 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    seq: Mapped[int] = mapped_column(unique=True)  # NNN in the record name, in order of first archival
-    record_name: Mapped[str] = mapped_column(String(64), unique=True)
+    # NNN of the record name, in order of first archival. Both are assigned when the run that found
+    # the article ends, in capture order, so that `reprocess` gives every record the same name.
+    seq: Mapped[int | None] = mapped_column(unique=True)
+    record_name: Mapped[str | None] = mapped_column(String(64), unique=True)
     canonical_page_id: Mapped[int | None]  # no FK: pages→articles already points the other way
     canonical_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

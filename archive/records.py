@@ -29,7 +29,7 @@ def export_records(session: Session, records_dir: Path) -> int:
     """Write every record whose text changed, and rewrite the index. Returns files written."""
     records_dir.mkdir(parents=True, exist_ok=True)
     articles = session.scalars(
-        select(Article).order_by(Article.seq)
+        select(Article).where(Article.seq.is_not(None)).order_by(Article.seq)
         .options(selectinload(Article.pages).selectinload(Page.versions))).all()
     written, entries = 0, []
     for article in articles:

@@ -69,7 +69,7 @@ def verify_records(session: Session, warc_dir: Path, records_dir: Path, keys: It
     if keys:
         articles = [find_article(session, key) for key in keys]
     else:
-        articles = list(session.scalars(select(Article).order_by(Article.seq)))
+        articles = list(session.scalars(select(Article).where(Article.seq.is_not(None)).order_by(Article.seq)))
     return [_verify_article(session, article, warc_dir, records_dir, rederive) for article in articles]
 
 

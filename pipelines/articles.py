@@ -1,0 +1,133 @@
+"""ArticleStore: pages, versions and duplicate clusters — shared by the crawl and `reprocess`.
+
+Per article response:
+  page     one row per URL (created on first sight; status and last_seen kept current)
+  version  a new one only when the normalized text differs from the page's latest version
+  article  the duplicate cluster: joined by exact text digest, else a new one
+At the end of a run, new articles get their sequence number and record name in order of first
+capture, so the names do not depend on the order in which worker processes finished.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from archive.models import Article, Page, Version, utcnow
+from pipelines.dedup import text_digest
+from pipelines.software import software_versions
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageEvent:
+    """One archived response of an article URL, with the text derived from it (if any)."""
+
+    url: str
+    canonical_url: str
+    source_id: str
+    source_rank: int
+    status: int
+    fetched_at: datetime
+    warc_record_id: str
+    revisit: bool = False
+    redirected_from: list[str] = field(default_factory=list)
+    result: object = None          # pipelines.process.PageResult
+    settings: dict = field(default_factory=dict)
+
+
+class ArticleStore:
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, session: Session, event: PageEvent) -> None:
+        self._mark_redirected(session, event)
+        page = self._page(session, event)
+        if event.revisit:
+            self.counts["versions_unchanged"] += 1
+            return
+        if event.status >= 400:
+            self.counts["pages_gone" if event.status in (404, 410) else "pages_error"] += 1
+            return
+        result = event.result
+        if result is None or not result.text.strip():
+            self.counts["no_text"] += 1
+            logger.warning("no article text in %s (status %d); archived, not recorded", event.url, event.status)
+            return
+        digest = text_digest(result.text)
+        latest = page.versions[-1] if page.versions else None
+        if latest is not None and latest.text_digest == digest:
+            self.counts["versions_unchanged"] += 1
+            return
+        self.counts["versions_changed" if latest else "versions_first"] += 1
+        session.add(Version(
+            page=page, number=(latest.number + 1) if latest else 1, warc_record_id=event.warc_record_id,
+            fetched_at=event.fetched_at, text_digest=digest, title=result.title, author=result.author,
+            source_publication=result.source, published=result.published, text=result.text,
+            original_text=result.original_text, metadata_=result.metadata, charset=result.charset,
+            extractor=result.extractor, report=result.report, software=software_versions(),
+            settings=event.settings))
+        if page.article_id is None:
+            self._cluster(session, page, digest)
+        choose_canonical(page.article)
+
+    def finish_run(self, session: Session) -> int:
+        """Number and name the articles first found in this run, in order of first capture."""
+        unnamed = session.scalars(select(Article).where(Article.seq.is_(None))).all()
+        unnamed.sort(key=lambda a: min((p.first_seen, p.url) for p in a.pages))
+        seq = session.scalar(select(func.max(Article.seq))) or 0
+        for article in unnamed:
+            seq += 1
+            canonical = next(p for p in article.pages if p.id == article.canonical_page_id)
+            url_hash = hashlib.sha256(canonical.canonical_url.encode("utf-8")).hexdigest()[:16]
+            article.seq, article.record_name = seq, f"{seq:03d}_{url_hash}"
+        self.counts["articles_new"] += len(unnamed)
+        return len(unnamed)
+
+    def _mark_redirected(self, session: Session, event: PageEvent) -> None:
+        """A known page that now redirects elsewhere is an archival event: record its status."""
+        for old_url in event.redirected_from:
+            page = session.scalars(select(Page).where(Page.url == old_url)).one_or_none()
+            if page is not None and page.last_status != 301:
+                page.last_status, page.last_seen = 301, event.fetched_at
+                self.counts["pages_redirected"] += 1
+
+    def _page(self, session: Session, event: PageEvent) -> Page:
+        page = session.scalars(select(Page).where(Page.url == event.url)).one_or_none()
+        if page is None:
+            page = Page(url=event.url, canonical_url=event.canonical_url, source_id=event.source_id,
+                        source_priority=event.source_rank, first_seen=event.fetched_at,
+                        last_seen=event.fetched_at, last_status=event.status)
+            session.add(page)
+            session.flush()
+        # 304 means "still there, unchanged": the page is live with the content already archived.
+        page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
+        return page
+
+    def _cluster(self, session: Session, page: Page, digest: str) -> None:
+        """Join the cluster of any page whose text is identical; otherwise start a new one."""
+        same = select(Page.article_id).join(Version).where(
+            Version.text_digest == digest, Page.article_id.is_not(None)).limit(1)
+        article_id = session.scalars(same).first()
+        if article_id is not None:
+            page.article = session.get(Article, article_id)
+            self.counts["duplicates"] += 1
+            return
+        page.article = Article()
+        session.flush()
+
+
+def choose_canonical(article: Article) -> None:
+    """Official source over mirror over content farm, then the earliest capture."""
+    best = min(article.pages, key=lambda p: (p.source_priority, p.first_seen, p.url))
+    if article.canonical_page_id != best.id:
+        article.canonical_page_id = best.id
+        article.canonical_reason = (f"source priority {best.source_priority} ({best.source_id}), "
+                                    f"first seen {best.first_seen.isoformat()}")
+        article.updated_at = utcnow()
