@@ -57,12 +57,15 @@ class RotatingWarcWriter:
     """Appends records to the current WARC file and starts a new one past `max_size` bytes."""
 
     def __init__(self, directory: Path, *, prefix: str, max_size: int, warcinfo: dict[str, str],
-                 hostname: str | None = None) -> None:
+                 hostname: str | None = None, preamble: list[tuple[str, bytes, str]] = ()) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_size = max_size
         self.warcinfo = warcinfo
         self.hostname = hostname or socket.gethostname()
+        # (uri, payload, content type) written as `metadata` records after each file's warcinfo:
+        # the sources file travels with the bytes it shaped, so `reprocess` needs nothing else.
+        self.preamble = list(preamble)
         self._builder = RecordBuilder(warc_version=WARC_VERSION)
         self._serial = 0
         self._fh = None
@@ -79,6 +82,9 @@ class RotatingWarcWriter:
         self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
         info = self._builder.create_warcinfo_record(self._name, self.warcinfo)
         self._writer.write_record(info)
+        info_id = info.rec_headers.get_header("WARC-Record-ID")
+        for uri, payload, content_type in self.preamble:
+            self._writer.write_record(self.metadata_record(uri, payload, content_type, {"WARC-Warcinfo-ID": info_id}))
         logger.info("opened WARC file %s", self._name)
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ class ArchivedRecord:
     status: int | None
     headers: list[tuple[str, str]]
     payload: bytes                       # as stored (Content-Encoding still applied)
+    length: int | None                   # bytes the record takes in the file (gzip member included)
     digest_passed: bool | None           # None: the record carries no digest to check
     digest_problems: list[str] = field(default_factory=list)
     warc_headers: dict[str, str] = field(default_factory=dict)
@@ -63,7 +64,7 @@ def decode_content(payload: bytes, encoding: str | None) -> bytes:
     return payload
 
 
-def _to_archived(record, offset: int) -> ArchivedRecord:
+def _to_archived(record, offset: int, length: int | None = None) -> ArchivedRecord:
     payload = record.raw_stream.read()  # reading through the stream completes the digest check
     http = record.http_headers
     status = None
@@ -77,7 +78,7 @@ def _to_archived(record, offset: int) -> ArchivedRecord:
         url=record.rec_headers.get_header("WARC-Target-URI") or "",
         record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
         record_type=record.rec_type, date=record.rec_headers.get_header("WARC-Date") or "", offset=offset,
-        status=status, headers=list(http.headers) if http is not None else [], payload=payload,
+        length=length, status=status, headers=list(http.headers) if http is not None else [], payload=payload,
         digest_passed=checker.passed, digest_problems=list(checker.problems),
         warc_headers=dict(record.rec_headers.headers))
 
@@ -97,7 +98,9 @@ def iter_records(path: Path) -> Iterator[ArchivedRecord]:
         iterator = ArchiveIterator(fh, check_digests=True, arc2warc=True)
         try:
             for record in iterator:
-                yield _to_archived(record, iterator.get_record_offset())
+                archived = _to_archived(record, 0)
+                archived.offset, archived.length = iterator.get_record_offset(), iterator.get_record_length()
+                yield archived
         except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
             logger.error("%s: unreadable from offset %s on: %s", path, iterator.offset, exc)
             raise

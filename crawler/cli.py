@@ -201,6 +201,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if any(c.passed is False for c in checks) else 0
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from crawler.replay import reprocess
+    from crawler.runner import CollectionLocked, collection_lock
+
+    warc_files = [Path(p) for p in args.warc] if args.warc else None
+    try:
+        with collection_lock(args.data_dir):
+            report = reprocess(args.data_dir, warc_files, args.database_url, args.workers)
+    except CollectionLocked as exc:
+        print(f"article-archive reprocess: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report.lines()))
+    return 0 if report.records else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -251,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("reprocess", parents=[common],
+                       help="rebuild everything derived (text, clusters, records) from the WARC files alone")
+    p.add_argument("--warc", nargs="+", help="WARC/ARC files to read instead of DATA_DIR/warc (other crawlers' too)")
+    p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: one per core)")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
     p.add_argument("files", nargs="+")

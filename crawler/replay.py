@@ -1,14 +1,253 @@
-"""Feed archived responses back through the text pipeline: verification's re-derivation step."""
+"""Replay archived responses through the text pipeline: `reprocess`, and `verify`'s re-derivation.
+
+reprocess rebuilds everything derived — capture rows, pages, versions, clusters, records — from
+WARC files alone. Files are replayed run by run (the `article-archive-run` field of their warcinfo)
+with the sources file each run stored in its own WARC files, so that records come out byte for
+byte as the crawl wrote them. WARC files from other crawlers (no sources inside) are read with
+a generic rule: every HTML page answered 200 is an article, each host its own source.
+"""
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, insert, update
+from warcio.exceptions import ArchiveLoadFailed
+
+from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
-from archive.warcread import ArchivedRecord
+from archive.models import Article, Capture, CrawlRun, Page, Version
+from archive.records import export_records
+from archive.warcread import ArchivedRecord, iter_records
+from crawler.sources import Source, Sources, SourcesError, parse_sources
+from pipelines.articles import ArticleStore, PageEvent
 from pipelines.process import process_page
+from pipelines.store import mirror_aliases
+from pipelines.text import text_settings
+from pipelines.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+SOURCES_URI = "urn:article-archive:sources"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+BATCH = 256  # responses in flight at once: bounds memory while keeping every core busy
 
 
 def rederive_digest(record: ArchivedRecord, settings: dict) -> str:
     """The text digest the pipeline gives today for this archived response and these settings."""
-    result = process_page(record.body, url=record.url, http_charset=record.http_charset,
-                          body_selector=settings.get("body_selector"), title_selector=settings.get("title_selector"),
-                          script_target=settings.get("script_target", "zh-Hans"))
-    return text_digest(result.text)
+    return text_digest(_process(record.body, record.url, record.http_charset, settings).text)
+
+
+def _process(body: bytes, url: str, http_charset: str | None, settings: dict):
+    return process_page(body, url=url, http_charset=http_charset, body_selector=settings.get("body_selector"),
+                        title_selector=settings.get("title_selector"),
+                        script_target=settings.get("script_target", "zh-Hans"))
+
+
+def _process_job(job: tuple) -> object:
+    body, url, charset, settings = job
+    try:
+        return _process(body, url, charset, settings)
+    except Exception as exc:  # reported per page, never fatal for the whole replay
+        return exc
+
+
+@dataclass
+class ReprocessReport:
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    records_written: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        head = (f"reprocess: {self.files} WARC files, {self.records} records read, {self.articles} articles, "
+                f"{self.records_written} record files written")
+        return [head] + [f"  problem: {p}" for p in self.problems]
+
+
+@dataclass
+class RunGroup:
+    """The WARC files written by one crawl run (or one foreign file)."""
+
+    key: str
+    files: list[Path]
+    sources: Sources | None = None
+
+
+def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database_url: str | None = None,
+              workers: int = 0) -> ReprocessReport:
+    warc_dir = data_dir / "warc"
+    files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
+    report = ReprocessReport(files=len(files))
+    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    with sessions.begin() as session:  # everything below is derived, and rebuilt
+        for model in (Version, Page, Article, Capture):
+            session.execute(delete(model))
+        session.execute(update(CrawlRun).values(fetched=0))
+    pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        for group in group_by_run(files, report):
+            _replay_group(group, warc_dir, sessions, pool, report)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    with sessions.begin() as session:
+        report.records_written = export_records(session, data_dir / "records")
+        report.articles = session.query(Article).count()
+    return report
+
+
+def group_by_run(files: list[Path], report: ReprocessReport) -> list[RunGroup]:
+    groups: dict[str, RunGroup] = {}
+    for path in files:
+        try:
+            first = next(iter_records(path), None)
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            report.problems.append(f"{path.name}: unreadable: {exc}")
+            continue
+        run = None
+        if first is not None and first.record_type == "warcinfo":
+            run = _warcinfo_field(first.payload, "article-archive-run")
+        key = run or f"file:{path}"
+        groups.setdefault(key, RunGroup(key, [])).files.append(path)
+    return list(groups.values())
+
+
+def _warcinfo_field(payload: bytes, name: str) -> str | None:
+    for line in payload.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == name:
+            return value.strip()
+    return None
+
+
+def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport) -> None:
+    store = ArticleStore()
+    pending: list[tuple[ArchivedRecord, PageEvent, tuple | None]] = []
+    captures: list[dict] = []
+    for path in group.files:
+        for record, event, job, capture in _events(group, path, warc_dir, report):
+            report.records += 1
+            if capture:
+                captures.append(capture)
+            if event is not None:
+                pending.append((record, event, job))
+            if len(pending) >= BATCH:
+                _flush(pending, captures, store, sessions, pool, report)
+    _flush(pending, captures, store, sessions, pool, report)
+    with sessions.begin() as session:
+        store.finish_run(session)
+
+
+def _flush(pending, captures, store, sessions, pool, report) -> None:
+    jobs = [job for _, _, job in pending if job is not None]
+    results = iter(pool.map(_process_job, jobs, chunksize=8))
+    with sessions.begin() as session:
+        if captures:
+            session.execute(insert(Capture), captures)
+        for record, event, job in pending:
+            if job is not None:
+                result = next(results)
+                if isinstance(result, Exception):
+                    report.problems.append(f"{record.url}: text extraction failed: {result}")
+                    result = None
+                event.result = result
+            store.add(session, event)
+    pending.clear()
+    captures.clear()
+
+
+def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport) -> Iterator[tuple]:
+    filename = path.name if path.parent.resolve() == warc_dir.resolve() else str(path.resolve())
+    held = None  # a response waits for the next record: its request, written right after it
+    try:
+        for record in iter_records(path):
+            if record.record_type == "request" and held is not None:
+                if record.warc_headers.get("WARC-Concurrent-To") == held[0].record_id:
+                    held[3]["request_record_id"] = record.record_id
+                continue
+            if held is not None:
+                yield held
+                held = None
+            if record.record_type == "metadata" and record.url == SOURCES_URI and group.sources is None:
+                group.sources = _sources_from(record, path, report)
+            elif record.record_type in ("response", "revisit") and record.status is not None:
+                held = (record, *_event_for(group, record), _capture_row(record, filename))
+            elif record.record_type not in ("warcinfo", "metadata", "resource", "conversion", "request"):
+                report.problems.append(f"{path.name}@{record.offset}: {record.record_type} record skipped")
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        report.problems.append(f"{path.name}: stopped reading: {exc}")
+    if held is not None:
+        yield held
+
+
+def _sources_from(record: ArchivedRecord, path: Path, report: ReprocessReport) -> Sources | None:
+    try:
+        return parse_sources(record.payload, f"{path.name}#{SOURCES_URI}")
+    except SourcesError as exc:
+        report.problems.append(f"{path.name}: stored sources file is invalid: {exc}")
+        return None
+
+
+def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | None, tuple | None]:
+    source = _source_for(group.sources, record.url)
+    if source is None or not source.is_article(record.url):
+        return None, None
+    content_type = (record.header("Content-Type") or "").split(";")[0].strip().lower()
+    if group.sources is None and content_type not in HTML_TYPES:
+        return None, None
+    aliases = mirror_aliases(group.sources) if group.sources else {}
+    settings = text_settings(source)
+    event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, aliases), source_id=source.id,
+                      source_rank=source.rank, status=record.status, fetched_at=_warc_time(record.date),
+                      warc_record_id=record.record_id, revisit=record.record_type == "revisit",
+                      settings=settings)
+    job = None
+    if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
+        try:
+            job = (record.body, record.url, record.http_charset, settings)
+        except (ValueError, OSError, EOFError) as exc:  # a Content-Encoding that no longer decodes
+            logger.warning("%s: payload does not decode: %s", record.url, exc)
+    return event, job
+
+
+def _source_for(sources: Sources | None, url: str) -> Source | None:
+    if sources is not None:
+        return sources.for_url(url)
+    host = urlsplit(url).netloc.lower()
+    if not host or urlsplit(url).path.endswith("/robots.txt"):
+        return None
+    return _generic_source(host)
+
+
+def _generic_source(host: str) -> Source:
+    import re
+
+    return Source(id=host, name=host, priority="official", start_urls=(), allowed_domains=(host,),
+                  article_patterns=(re.compile(""),), needs_network=True)
+
+
+def _capture_row(record: ArchivedRecord, filename: str) -> dict:
+    h = record.warc_headers
+    return dict(
+        run_id=None, source_id=None, url=record.url, fetched_at=_warc_time(record.date), status=record.status,
+        content_type=record.header("Content-Type"), record_type=record.record_type, warc_filename=filename,
+        warc_offset=record.offset, warc_length=record.length, warc_record_id=record.record_id,
+        request_record_id=None, payload_digest=h.get("WARC-Payload-Digest"),
+        block_digest=h.get("WARC-Block-Digest"), ip_address=h.get("WARC-IP-Address"),
+        etag=record.header("ETag"), last_modified=record.header("Last-Modified"), location=record.header("Location"),
+        refers_to=h.get("WARC-Refers-To"),
+        refers_to_date=_warc_time(h["WARC-Refers-To-Date"]) if h.get("WARC-Refers-To-Date") else None)
+
+
+def _warc_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+

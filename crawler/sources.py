@@ -91,8 +91,16 @@ def load_sources(path: str | Path) -> Sources:
     path = Path(path)
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        raise SourcesError(f"{path}: {exc}") from exc
+    return parse_sources(raw, path)
+
+
+def parse_sources(raw: bytes, path: str | Path) -> Sources:
+    """Sources from the bytes of a sources file (read from disk, or from a WARC metadata record)."""
+    try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SourcesError(f"{path}: {exc}") from exc
     tables = data.get("source")
     if not isinstance(tables, list) or not tables:

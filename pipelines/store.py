@@ -1,11 +1,14 @@
-"""StorePipeline: hands each article response to the ArticleStore; names and exports records at the end."""
+"""StorePipeline: hands each article response to the ArticleStore; names new articles at the end.
+
+The record files are written after the whole crawl has stopped (crawler.runs), once every
+capture row is in the database.
+"""
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
 from archive.db import default_url, open_engine, session_factory
-from archive.records import export_records
 from pipelines.articles import ArticleStore, PageEvent
 from pipelines.items import ArticleResponse
 from pipelines.urls import canonical_url
@@ -14,10 +17,9 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, crawler, database_url: str, records_dir: Path) -> None:
+    def __init__(self, crawler, database_url: str) -> None:
         self.crawler = crawler
         self.database_url = database_url
-        self.records_dir = records_dir
         self.sessions = None
         self.store = ArticleStore()
         self.host_aliases: dict[str, str] = {}
@@ -25,8 +27,7 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         data_dir = Path(crawler.settings.get("DATA_DIR"))
-        return cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir),
-                   data_dir / "records")
+        return cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir))
 
     def open_spider(self) -> None:
         self.sessions = session_factory(open_engine(self.database_url))
@@ -35,10 +36,8 @@ class StorePipeline:
     def close_spider(self) -> None:
         with self.sessions.begin() as session:
             self.store.finish_run(session)
-            written = export_records(session, self.records_dir)
         for key, count in self.store.counts.items():
             self.crawler.stats.set_value(f"store/{key}", count)
-        self.crawler.stats.set_value("records/written", written)
 
     def process_item(self, item):
         if not isinstance(item, ArticleResponse):

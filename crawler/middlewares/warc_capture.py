@@ -22,6 +22,8 @@ from crawler.version import __version__
 
 logger = logging.getLogger(__name__)
 
+SOURCES_URI = "urn:article-archive:sources"
+
 
 def status_line(status: int) -> str:
     try:
@@ -88,8 +90,12 @@ class WarcCaptureMiddleware:
             "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "sources-file": sources.path if sources else "",
             "sources-digest": sources.digest if sources else "",
+            # Files of one run share this value; reprocess replays runs in order.
+            "article-archive-run": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         }
-        self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info)
+        preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
+        self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info,
+                                         preamble=preamble)
         self.captures = CaptureStore(self.database_url)
 
     def spider_closed(self, spider) -> None:
