@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        TypeDecorator)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -146,6 +147,19 @@ class Version(Base):
     report: Mapped[list] = mapped_column(default=list)
     software: Mapped[dict] = mapped_column(default=dict)
     settings: Mapped[dict] = mapped_column(default=dict)  # what shaped the text: script, selectors
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # near-duplicate signature (pipelines.neardup)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     page: Mapped[Page] = relationship(back_populates="versions")
+
+
+class LshBand(Base):
+    """One LSH band bucket of a version's MinHash signature: near-duplicate candidates share one."""
+
+    __tablename__ = "lsh_bands"
+    __table_args__ = (Index("ix_lsh_bands_bucket", "band", "bucket"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    band: Mapped[int]
+    bucket: Mapped[int] = mapped_column(BigInteger)

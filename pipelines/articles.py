@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from archive.models import Article, Page, Version, utcnow
+from archive.models import Article, LshBand, Page, Version, utcnow
+from pipelines import neardup
 from pipelines.dedup import text_digest
 from pipelines.software import software_versions
 
@@ -66,15 +67,20 @@ class ArticleStore:
             self.counts["versions_unchanged"] += 1
             return
         self.counts["versions_changed" if latest else "versions_first"] += 1
-        session.add(Version(
+        sig = neardup.signature(result.text)
+        version = Version(
             page=page, number=(latest.number + 1) if latest else 1, warc_record_id=event.warc_record_id,
             fetched_at=event.fetched_at, text_digest=digest, title=result.title, author=result.author,
             source_publication=result.source, published=result.published, text=result.text,
             original_text=result.original_text, metadata_=result.metadata, charset=result.charset,
             extractor=result.extractor, report=result.report, software=software_versions(),
-            settings=event.settings))
+            settings=event.settings, minhash=neardup.to_bytes(sig))
+        session.add(version)
+        session.flush()
         if page.article_id is None:
-            self._cluster(session, page, digest)
+            self._cluster(session, page, digest, sig)
+        session.add_all(LshBand(version_id=version.id, band=band, bucket=key)
+                        for band, key in enumerate(neardup.band_keys(sig)))
         choose_canonical(page.article)
 
     def finish_run(self, session: Session) -> int:
@@ -110,17 +116,34 @@ class ArticleStore:
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
         return page
 
-    def _cluster(self, session: Session, page: Page, digest: str) -> None:
-        """Join the cluster of any page whose text is identical; otherwise start a new one."""
+    def _cluster(self, session: Session, page: Page, digest: str, sig) -> None:
+        """Join the cluster of an identical text, else of the most similar near duplicate, else a new one."""
         same = select(Page.article_id).join(Version).where(
             Version.text_digest == digest, Page.article_id.is_not(None)).limit(1)
         article_id = session.scalars(same).first()
         if article_id is not None:
+            self.counts["duplicates_exact"] += 1
+        else:
+            article_id = self._near_duplicate(session, sig)
+            self.counts["duplicates_near"] += article_id is not None
+        if article_id is not None:
             page.article = session.get(Article, article_id)
-            self.counts["duplicates"] += 1
             return
         page.article = Article()
         session.flush()
+
+    def _near_duplicate(self, session: Session, sig) -> int | None:
+        """The article of the most similar earlier version sharing an LSH bucket, if similar enough."""
+        buckets = list(enumerate(neardup.band_keys(sig)))
+        rows = session.execute(
+            select(Version.minhash, Page.article_id).distinct()
+            .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
+            .where(tuple_(LshBand.band, LshBand.bucket).in_(buckets), Page.article_id.is_not(None))).all()
+        scored = [(neardup.similarity(sig, neardup.from_bytes(m)), -a) for m, a in rows if m is not None]
+        best = max(scored, default=None)
+        if best is None or best[0] < neardup.THRESHOLD:
+            return None
+        return -best[1]
 
 
 def choose_canonical(article: Article) -> None:

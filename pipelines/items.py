@@ -16,7 +16,7 @@ class ArticleResponse:
     fetched_at: datetime
     http_charset: str | None
     content_type: str | None
-    body: bytes                     # decompressed payload
+    body: bytes = field(repr=False)  # decompressed payload (kept out of log lines)
     warc_record_id: str             # the WARC response record these bytes came from
-    result: Any = None              # pipelines.process.PageResult, set by TextPipeline
-    extras: dict = field(default_factory=dict)
+    result: Any = field(default=None, repr=False)  # pipelines.process.PageResult, set by TextPipeline
+    extras: dict = field(default_factory=dict, repr=False)
