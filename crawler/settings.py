@@ -42,6 +42,9 @@ DEPTH_LIMIT = 20
 # Archived error pages (404, 500...) still reach the spider so they can be counted and recorded.
 HTTPERROR_ALLOW_ALL = True
 
+# Names resolving to loopback, private or link-local addresses are refused (crawler/netsafety.py).
+DNS_RESOLVER = "crawler.resolver.SafeResolver"
+
 # -- components ----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Scope sits right after the offsite check so redirected requests are re-checked too.

@@ -1,0 +1,43 @@
+"""A DNS resolver that refuses names resolving to loopback, private or link-local addresses."""
+from __future__ import annotations
+
+import logging
+
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
+
+from crawler.netsafety import is_public_address, private_hosts_allowed
+from crawler.sources import load_sources
+
+logger = logging.getLogger(__name__)
+
+
+class SafeResolver(CachingThreadedResolver):
+    """Checks the address a name resolves to, so a public name pointing at 127.0.0.1 is refused too.
+
+    The resolver belongs to the process, not to one crawl, so it reads the hosts allowed to be
+    private from the sources file named in the ARCHIVE_SOURCES setting (the `article-archive`
+    commands set it; with `scrapy crawl`, pass `-s ARCHIVE_SOURCES=FILE`). Without it, every
+    non-public address is refused.
+    """
+
+    allowed_private: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        path = crawler.settings.get("ARCHIVE_SOURCES")
+        if path:
+            resolver.allowed_private = frozenset(h.lower() for h in private_hosts_allowed(load_sources(path)))
+        return resolver
+
+    def getHostByName(self, name: str, timeout=()):
+        return super().getHostByName(name, timeout).addCallback(self._check, name)
+
+    def _check(self, address: str, name: str) -> str:
+        if is_public_address(address):
+            return address
+        if name.lower() in self.allowed_private:
+            return address
+        logger.warning("refused %s: it resolves to the non-public address %s", name, address)
+        raise DNSLookupError(f"{name} resolves to non-public address {address}: refused")
