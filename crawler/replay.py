@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +25,7 @@ from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
 from archive.models import Article, Capture, CrawlRun, Page, Version
 from archive.records import export_records
+from archive.recovery import capture_row, warc_time
 from archive.warcread import ArchivedRecord, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines.articles import ArticleStore, PageEvent
@@ -180,7 +180,7 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
             if record.record_type == "metadata" and record.url == SOURCES_URI and group.sources is None:
                 group.sources = _sources_from(record, path, report)
             elif record.record_type in ("response", "revisit") and record.status is not None:
-                held = (record, *_event_for(group, record), _capture_row(record, filename))
+                held = (record, *_event_for(group, record), capture_row(record, filename))
             elif record.record_type not in ("warcinfo", "metadata", "resource", "conversion", "request"):
                 report.problems.append(f"{path.name}@{record.offset}: {record.record_type} record skipped")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
@@ -207,7 +207,7 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
     aliases = mirror_aliases(group.sources) if group.sources else {}
     settings = text_settings(source)
     event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, aliases), source_id=source.id,
-                      source_rank=source.rank, status=record.status, fetched_at=_warc_time(record.date),
+                      source_rank=source.rank, status=record.status, fetched_at=warc_time(record.date),
                       warc_record_id=record.record_id, revisit=record.record_type == "revisit",
                       settings=settings)
     job = None
@@ -235,19 +235,4 @@ def _generic_source(host: str) -> Source:
                   article_patterns=(re.compile(""),), needs_network=True)
 
 
-def _capture_row(record: ArchivedRecord, filename: str) -> dict:
-    h = record.warc_headers
-    return dict(
-        run_id=None, source_id=None, url=record.url, fetched_at=_warc_time(record.date), status=record.status,
-        content_type=record.header("Content-Type"), record_type=record.record_type, warc_filename=filename,
-        warc_offset=record.offset, warc_length=record.length, warc_record_id=record.record_id,
-        request_record_id=None, payload_digest=h.get("WARC-Payload-Digest"),
-        block_digest=h.get("WARC-Block-Digest"), ip_address=h.get("WARC-IP-Address"),
-        etag=record.header("ETag"), last_modified=record.header("Last-Modified"), location=record.header("Location"),
-        refers_to=h.get("WARC-Refers-To"),
-        refers_to_date=_warc_time(h["WARC-Refers-To-Date"]) if h.get("WARC-Refers-To-Date") else None)
-
-
-def _warc_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 

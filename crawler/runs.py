@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from archive.db import default_url, open_engine
@@ -42,6 +43,8 @@ class CrawlRunRecorder:
         self.engine = open_engine(self.database_url)
         sources = getattr(spider, "sources", None)
         with Session(self.engine) as session, session.begin():
+            # The collection lock is held, so a row still "running" belongs to a run that was killed.
+            session.execute(update(CrawlRun).where(CrawlRun.status == "running").values(status="interrupted"))
             run = CrawlRun(sources_digest=sources.digest if sources else None)
             session.add(run)
             session.flush()

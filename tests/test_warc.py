@@ -94,3 +94,28 @@ def test_warcio_check_passes(tmp_path):
     result = subprocess.run([str(warcio), "check", *map(str, tmp_path.glob("*.warc.gz"))],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_torn_open_file_is_cut_and_recovered(tmp_path):
+    from archive.db import open_engine
+    from archive.recovery import recover_open_files
+    from sqlalchemy import select
+    from archive.models import Capture
+
+    writer = new_writer(tmp_path)
+    _, (resp1, req1) = write_exchange(writer, url="http://127.0.0.1:8000/1.html")
+    _, (resp2, _) = write_exchange(writer, url="http://127.0.0.1:8000/2.html")
+    open_path = next(tmp_path.glob("*.open"))
+    whole = open_path.stat().st_size
+    os_truncate_to = resp2.offset + resp2.length // 2  # the process died in the middle of record 2
+    import os
+    os.truncate(open_path, os_truncate_to)
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    recovered = recover_open_files(tmp_path, engine)
+    assert len(recovered) == 1 and recovered[0].stat().st_size == resp2.offset
+    assert (tmp_path / (recovered[0].name + ".torn")).stat().st_size == os_truncate_to - resp2.offset < whole
+    with engine.connect() as conn:
+        ids = set(conn.scalars(select(Capture.warc_record_id)))
+    assert ids == {resp1.record_id}  # re-indexed: the complete response got its capture row
+    warcio = Path(sys.executable).parent / "warcio"
+    assert subprocess.run([str(warcio), "check", str(recovered[0])]).returncode == 0

@@ -17,6 +17,7 @@ from scrapy.http import Response
 
 from archive.db import default_url
 from archive.captures import CaptureStore
+from archive.recovery import recover_open_files
 from archive.warc import RotatingWarcWriter, payload_digest
 from crawler.version import __version__
 
@@ -94,9 +95,11 @@ class WarcCaptureMiddleware:
             "article-archive-run": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         }
         preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
+        self.captures = CaptureStore(self.database_url)
+        if self.warc_dir.exists():  # a killed run may have left a file open, its last record torn
+            recover_open_files(self.warc_dir, self.captures.engine)
         self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info,
                                          preamble=preamble)
-        self.captures = CaptureStore(self.database_url)
 
     def spider_closed(self, spider) -> None:
         if self.captures:
