@@ -1,29 +1,224 @@
-"""Text normalization: pinyin annotations, script, page chrome, metadata (placeholder)."""
+"""Text normalization: pinyin annotations, script, page chrome, metadata, whitespace.
+
+Pure functions over text already extracted from a page (no Scrapy, no I/O). Each step lives in its
+own module; this one composes them in the order that keeps every rule simple:
+
+  whitespace → encoding (lost GBK indent byte) → pinyin → chrome + metadata (on a Simplified
+  probe of each line) → title → script conversion (decided once for the whole document)
+
+Every change is reported, so a record's index entry says what was removed or converted and why.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from . import chrome, encoding, metadata, pinyin, script, title as titles, whitespace
+from ._report import change
+from ._shapes import is_sentence
+
+__all__ = ["Normalized", "normalize", "clean_record"]
+
+_HEADER_PARAGRAPH_MIN = 80  # a line this long is article text even without a full stop
 
 
 @dataclass
 class Normalized:
     title: str | None
-    paragraphs: list[str]
-    original_paragraphs: list[str]
+    paragraphs: list[str]            # normalized body, one paragraph per item, no title
+    original_paragraphs: list[str]   # same paragraphs in the original script (before conversion)
     metadata: dict[str, str] = field(default_factory=dict)
     report: list[dict] = field(default_factory=list)
-    script: str = "simplified"
+    script: str = "simplified"       # detected input script: simplified | traditional | mixed
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
 
 
+@dataclass
+class _Page:
+    """Working state of one document while the steps run."""
+    lines: list[str]
+    title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    report: list[dict] = field(default_factory=list)
+
+
 def normalize(text: str, *, title: str | None = None, script_target: str = "zh-Hans",
               site_chrome: frozenset[str] = frozenset()) -> Normalized:
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    return Normalized(title, paragraphs, list(paragraphs))
+    """Normalize the main text of a page (one paragraph a line) and the title the extractor found.
+
+    `site_chrome` holds lines known to repeat across many pages of the same site; they are dropped.
+    """
+    return _run(text, title, script_target, site_chrome, find_title=False)
 
 
 def clean_record(text: str, *, script_target: str = "zh-Hans") -> Normalized:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return normalize("\n".join(lines[1:]), title=lines[0] if lines else None, script_target=script_target)
+    """Normalize an existing text record (like the seeds), finding its title line itself."""
+    return _run(text, None, script_target, frozenset(), find_title=True)
+
+
+def _run(text: str, title: str | None, target: str, site_chrome: frozenset[str], find_title: bool) -> Normalized:
+    if target not in script.TARGETS:
+        raise ValueError(f"unknown script target {target!r}; expected one of {script.TARGETS}")
+    lines, report = _prepare(text)
+    page = _Page(lines, report=report)
+    page.title = _clean_title(title, page.report) if title else None
+    survivors = _remove_anywhere(page, {whitespace.clean_line(line) for line in site_chrome})
+    survivors = _take_title(page, survivors, find_title)
+    _remove_header(page, survivors)
+    _take_bare_author(page)
+    return _convert(page, target)
+
+
+def _prepare(text: str) -> tuple[list[str], list[dict]]:
+    lines, report = whitespace.split_paragraphs(text)
+    lines, repaired = encoding.repair_lines(lines)
+    lines, removed = pinyin.strip_lines(lines)
+    return lines, report + repaired + removed
+
+
+def _clean_title(raw: str, report: list[dict]) -> str | None:
+    cleaned, removed = pinyin.strip_annotations(whitespace.clean_line(raw))
+    if removed:
+        report.append(change("pinyin", "removed", " ".join(removed), "reading-of-preceding-char", count=len(removed)))
+    stripped = titles.strip_site_suffix(cleaned)
+    if stripped != cleaned:
+        report.append(change("title", "removed", cleaned[len(stripped):], "site-suffix"))
+    return stripped or None
+
+
+def _probes(lines: list[str]) -> list[str]:
+    """Each line in Simplified script, only for matching rules: one pattern then covers both scripts."""
+    probes = script.converter("t2s").convert("\n".join(lines)).split("\n")
+    return probes if len(probes) == len(lines) else lines
+
+
+def _header_end(probes: list[str]) -> int:
+    """Index of the first line of article text; the lines above it are the page header."""
+    for index, probe in enumerate(probes):
+        if is_sentence(probe) or len(probe) >= _HEADER_PARAGRAPH_MIN:
+            return index
+    return len(probes)
+
+
+# The header is decided only after the rules that hold anywhere and after the title line are
+# gone: the output, normalized again, then has the same header, and nothing more is removed.
+def _remove_anywhere(page: _Page, site_chrome: set[str]) -> list[tuple[str, str]]:
+    """Drop chrome and move metadata lines that are recognisable anywhere on a page."""
+    probes = _probes(page.lines)
+    related = chrome.related_blocks(probes)
+    survivors: list[tuple[str, str]] = []
+    for index, (line, probe) in enumerate(zip(page.lines, probes)):
+        why = related.get(index) or ("site-repeated-line" if line in site_chrome else chrome.classify(probe))
+        if why:
+            page.report.append(change("chrome", "removed", line, why))
+        elif not _take_metadata(page, line, probe, in_header=False):
+            survivors.append((line, probe))
+    return survivors
+
+
+def _take_title(page: _Page, survivors: list[tuple[str, str]], find_title: bool) -> list[tuple[str, str]]:
+    """Remove the title line: behind a "标题" label, repeated by the extractor, or (for a record
+    without a separate title) its first line when that looks like a title."""
+    labelled = _take_labelled_title(page, survivors)
+    if labelled is not None:
+        return labelled
+    if not survivors:
+        return survivors
+    first = survivors[0][0]
+    if page.title and first == page.title:
+        page.report.append(change("title", "removed", first, "title-repeated-in-text"))
+        return survivors[1:]
+    if find_title and page.title is None and titles.looks_like_title(first):
+        page.title = first
+        page.report.append(change("title", "taken", first, "first-line"))
+        return survivors[1:]
+    return survivors
+
+
+def _take_labelled_title(page: _Page, survivors: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """Content farms print "标题 X" above the article: X is the title. None when there is no label."""
+    header_end = _header_end([probe for _, probe in survivors])
+    for index, (line, _) in enumerate(survivors[:header_end]):
+        label_title = titles.title_label(line)
+        if label_title is not None:
+            page.title = page.title or label_title
+            label = line[: len(line) - len(label_title)].strip()
+            page.report.append(change("chrome", "removed label", label, "title-label"))
+            return survivors[:index] + survivors[index + 1:]
+    return None
+
+
+def _remove_header(page: _Page, survivors: list[tuple[str, str]]) -> None:
+    """Menus and metadata that are recognisable only above the article's first sentence."""
+    header_end = _header_end([probe for _, probe in survivors])
+    kept: list[str] = []
+    for index, (line, probe) in enumerate(survivors):
+        in_header = index < header_end
+        why = chrome.classify_header(probe) if in_header else None
+        if why:
+            page.report.append(change("chrome", "removed", line, why))
+        elif not (in_header and _take_metadata(page, line, probe, in_header=True)):
+            kept.append(_unlabel(page, line))
+    page.lines = kept
+
+
+def _take_metadata(page: _Page, line: str, probe: str, in_header: bool) -> bool:
+    found = metadata.parse_line(probe, line, in_header=in_header)
+    if found is None:
+        return False
+    for key, value in found.fields.items():
+        page.metadata.setdefault(key, value)
+    moved = ", ".join(found.fields) or "nothing kept"
+    page.report.append(change("metadata", f"moved to {moved}", line, "label-line",
+                              **({"dropped": "、".join(found.dropped)} if found.dropped else {})))
+    return True
+
+
+def _unlabel(page: _Page, line: str) -> str:
+    """"范文 Y": the label is chrome, the text after it the first paragraph."""
+    body = titles.body_label(line)
+    if body is None:
+        return line
+    page.report.append(change("chrome", "removed label", line[: len(line) - len(body)].strip(), "body-label"))
+    return body
+
+
+def _take_bare_author(page: _Page) -> None:
+    """Names printed alone right under the title (seed 001: 符惠明) are the byline."""
+    names: list[str] = []
+    while (page.title and len(page.lines) > 1 and page.lines[0] not in page.title
+           and metadata.is_bare_name(_probes(page.lines[:1])[0])):
+        names.append(page.lines.pop(0))
+        page.report.append(change("metadata", "moved to author", names[-1], "bare-name-under-title"))
+    if names and "author" not in page.metadata:
+        page.metadata["author"] = "、".join(metadata.clean_name(n) for n in names)
+
+
+def _convert(page: _Page, target: str) -> Normalized:
+    lines = ([page.title] if page.title else []) + page.lines
+    content = "\n".join(lines)
+    plan = script.plan(content, target)
+    converted = plan.apply(content).split("\n") if lines else []
+    if len(converted) != len(lines):  # OpenCC keeps line breaks; never trust that blindly
+        converted = [plan.apply(line) for line in lines]
+    title = converted.pop(0) if page.title else None
+    meta = {key: plan.apply(value) for key, value in page.metadata.items()}
+    if plan.config:
+        extra = {"kept": "standard Simplified characters (乾 於 著…)"} if plan.protect else {}
+        page.report.append(change("script", f"converted {plan.config}", _sample_changes(lines, converted),
+                                  plan.reason, **extra))
+    elif plan.reason == "japanese-kana":
+        page.report.append(change("script", "kept", "kana present", plan.reason))
+    return Normalized(title, converted, list(page.lines), meta, page.report, plan.script)
+
+
+def _sample_changes(before: list[str], after: list[str]) -> str:
+    """A few "統→统" pairs, enough for a reader to see what the conversion did."""
+    pairs: dict[str, None] = {}
+    for old, new in zip(before, after):
+        if len(old) == len(new):
+            pairs.update(dict.fromkeys(f"{a}→{b}" for a, b in zip(old, new) if a != b))
+    sample = " ".join(list(pairs)[:12])
+    return sample + (f" … ({len(pairs)} kinds)" if len(pairs) > 12 else "")

@@ -1,0 +1,176 @@
+"""Byline, source, date, editor and document-number lines, moved out of the body into fields.
+
+A metadata line starts with a known label (作者:, 来源:, 责任编辑 /, 原标题:...), possibly inside
+brackets, holds nothing but label-value pairs and no sentence, so a paragraph that merely
+mentions 责任编辑 stays in the body. Labels are matched on the line's Simplified probe; values are
+cut from the original line, so they are converted later together with the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._shapes import is_sentence
+
+# Label → metadata key; None: a sign-off or counter that is dropped but not kept as a field.
+_LABELS: dict[str, str | None] = {
+    "作者": "author", "记者": "author", "撰文": "author", "本报记者": "author",
+    "来源": "source", "稿件来源": "source", "文章来源": "source", "出处": "source",
+    "发布时间": "published", "发布日期": "published", "发表时间": "published", "发表日期": "published",
+    "成文日期": "published", "时间": "published", "日期": "published",
+    "责任编辑": "editor", "编辑": "editor", "责编": "editor", "网络编辑": "editor", "值班编辑": "editor",
+    "原标题": "original_title", "原题": "original_title",
+    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
+    "作者系": "author_affiliation", "作者为": "author_affiliation", "作者是": "author_affiliation",
+    "送签": None, "签发": None, "审核": None, "审校": None, "校对": None, "监制": None, "终审": None,
+    "复审": None, "初审": None, "编审": None, "核稿": None, "通讯员": None, "摄影": None, "供图": None,
+    "点击": None, "点击数": None, "浏览次数": None, "阅读量": None, "字号": None, "索引号": None,
+}
+# Labels that also open ordinary text (时间: in a meeting notice): trusted only above the article.
+_HEADER_ONLY = frozenset({"时间", "日期", "记者", "本报记者"})
+# "作者系…" joins label and value without a separator; every other label needs one.
+_JOINED = ("作者系", "作者为", "作者是")
+_LABEL = re.compile(
+    "(?:(?P<joined>" + "|".join(_JOINED) + ")|(?P<label>"
+    + "|".join(sorted((k for k in _LABELS if k not in _JOINED), key=len, reverse=True))
+    + r")\s*(?:[:：/／|｜]|\s(?=\S)))\s*")
+_OPEN, _CLOSE = "(（[【", ")）]】"
+_MAX_LINE = 160
+_VALUE_TRIM = " ,，;；:：、" + _OPEN + _CLOSE
+# Where an author's name ends and the affiliation begins: "吕和顺,中共…", "赵 培：北京物资学院", "张三(北京大学)".
+_NAME_END = re.compile(r"[,，;；:：(（]")
+# Staff codes some portals append to editor names: "荀建国_NN7379".
+_STAFF_CODE = re.compile(r"_[A-Za-z]{1,5}\d+$")
+_AFFILIATION_VERB = re.compile(r"^[系为為是]\s*")
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_DATE_TIME = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# A date (and time) opening a header line ("2021年05月06日 10:23 来源:人民网") or closing a value.
+_LEADING_DATE = re.compile(rf"^{_DATE_TIME}\s*")
+_TRAILING_DATE = re.compile(rf"\s+{_DATE_TIME}$")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}\s*号$")
+
+# Common surnames (Simplified), for a bare author name under the title (seed 001: 符惠明).
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "慕容", "长孙",
+                      "宇文", "司徒", "端木", "独孤", "南宫", "西门")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+@dataclass
+class Found:
+    """What one metadata line gave: fields to keep, and the labels that were only dropped."""
+    fields: dict[str, str] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def clean_name(name: str) -> str:
+    """"白 翔" → "白翔": sites pad two-character names to three; "张三 李四" stays two names."""
+    parts = name.split()
+    return "".join(parts) if parts and all(len(p) == 1 for p in parts) else name
+
+
+def normalize_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _value(key: str, raw: str) -> dict[str, str] | None:
+    """The field(s) one label's value gives, None when the value shows the line is text after all.
+
+    An author value may carry the affiliation after a comma; a date value must be only a date, so
+    "时间:3月5日 地点:北京" in a meeting notice stays in the text.
+    """
+    value = raw.strip(_VALUE_TRIM)
+    if not value:
+        return {}
+    if key == "published":
+        date = _LEADING_DATE.match(value)
+        return {"published": normalize_date(value) or ""} if date and date.end() == len(value) else None
+    trailing = _TRAILING_DATE.search(value)
+    if trailing:  # "来源:人民日报 2021-05-06": the date is the publication date
+        return (_value(key, value[: trailing.start()]) or {}) | {"published": normalize_date(trailing.group()) or ""}
+    if key == "author":
+        return _author(value)
+    if key == "editor":
+        return {"editor": clean_name(_STAFF_CODE.sub("", value))}
+    return {key: value}
+
+
+def _author(value: str) -> dict[str, str]:
+    """"吕和顺,中共北京市…副书记" → the name, and the affiliation after it."""
+    name, rest = (_NAME_END.split(value, maxsplit=1) + [""])[:2]
+    affiliation = _AFFILIATION_VERB.sub("", rest.strip(_VALUE_TRIM))
+    return {"author": clean_name(name.strip())} | ({"author_affiliation": affiliation} if affiliation else {})
+
+
+def _strip_brackets(text: str) -> tuple[str, int]:
+    """The line without the brackets around it, and how many characters were cut at the start."""
+    start = len(text) - len(text.lstrip(_OPEN + " "))
+    return text[start:].rstrip(_CLOSE + " "), start
+
+
+def parse_line(probe: str, original: str, *, in_header: bool) -> Found | None:
+    """The metadata of a label-value line, or None when the line is article text."""
+    if len(probe) > _MAX_LINE or is_sentence(probe):
+        return None
+    if in_header and _DOC_NUMBER.match(probe):
+        return Found({"doc_number": original})
+    source = original if len(original) == len(probe) else probe  # values from the original script
+    inner, offset = _strip_brackets(probe)
+    found = Found()
+    date = _LEADING_DATE.match(inner) if in_header else None
+    if date:  # "2021年05月06日 10:23 来源:人民网"
+        found.fields["published"] = normalize_date(date.group()) or ""
+        inner, offset = inner[date.end():], offset + date.end()
+    if inner and not _read_labels(found, inner, source[offset:], in_header):
+        return None
+    found.fields = {name: value for name, value in found.fields.items() if value}
+    return found
+
+
+def _read_labels(found: Found, inner: str, source: str, in_header: bool) -> bool:
+    """Add the label-value pairs of `inner` to `found`; False when `inner` is not only such pairs.
+
+    `source` is `inner` as written on the page (same positions), where the values are cut from.
+    """
+    labels = list(_LABEL.finditer(inner))
+    if not labels or labels[0].start() != 0:
+        return False
+    ends = [match.start() for match in labels[1:]] + [len(inner)]
+    for match, end in zip(labels, ends):
+        label = match["joined"] or match["label"]
+        if label in _HEADER_ONLY and not in_header:
+            return False
+        key = _LABELS[label]
+        if key is None:
+            found.dropped.append(label)
+            continue
+        values = _value(key, source[match.end():end])
+        if values is None:
+            return False
+        for name, value in values.items():
+            found.fields.setdefault(name, value)
+    return True
+
+
+def is_bare_name(probe: str) -> bool:
+    """A line that is only a person's name (or names), as bylines under a title are printed."""
+    names = [n for n in re.split(r"[\s、,，]+", probe) if n]
+    return bool(names) and len(names) <= 4 and all(_is_name(n) for n in names)
+
+
+def _is_name(word: str) -> bool:
+    if not _NAME.match(word):
+        return False
+    return word[0] in _SURNAMES or (word[:2] in _COMPOUND_SURNAMES and len(word) >= 3)

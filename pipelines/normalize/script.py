@@ -1,0 +1,115 @@
+"""Script detection and conversion with OpenCC.
+
+Conversion runs only when the text needs it: t2s on a Simplified text is not a no-op (it turns
+the surname 於 into 于 and can touch 乾 and 著), so the script is detected first, and in a mostly
+Simplified text the characters that are also standard Simplified are kept as written.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
+
+# Characters t2s changes that are also standard Simplified (通用规范汉字表): 乾隆, 於 (surname),
+# 著作, 瞭望, 宫商角徵羽, 慰藉, 夥 (many), 昇 (surname), 幺麼. Their presence proves nothing.
+SIMPLIFIED_TOO = frozenset("乾於著瞭徵藉夥昇麼")
+# Characters s2t changes that are also ordinary Traditional (皇后, 若干, 台灣, 公里, 范仲淹...):
+# they prove nothing either, and keep a Traditional text from looking mixed.
+TRADITIONAL_TOO = frozenset(
+    "丑么于云伙余党冲准几凶划匀占厘台叶吁吃后咸夸岳峰干并床征恒愿斗朴杰涌淀温游灶猫皂秘税筑粽群脱腊范"
+    "葱辟郁采里霉")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Japanese writes kanji in forms OpenCC takes for Traditional (業, 歴): a text with kana is left alone.
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+_KANA_SHARE = 0.05
+_CONFIGS = {"zh-Hans": "t2s", "zh-TW": "s2tw", "zh-HK": "s2hk"}
+TARGETS = ("keep", *_CONFIGS)
+
+
+@lru_cache(maxsize=8)
+def converter(config: str) -> opencc.OpenCC:
+    """One OpenCC instance per config: loading its dictionaries costs far more than converting."""
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=16384)
+def _char_kind(char: str) -> str | None:
+    if char not in SIMPLIFIED_TOO and converter("t2s").convert(char) != char:
+        return TRADITIONAL
+    if char not in TRADITIONAL_TOO and converter("s2t").convert(char) != char:
+        return SIMPLIFIED
+    return None
+
+
+def evidence(text: str) -> Counter:
+    """How many characters of the text are written only in Traditional, and only in Simplified."""
+    counts = Counter(_HAN.findall(text))
+    kinds: Counter = Counter()
+    for char, n in counts.items():
+        kind = _char_kind(char)
+        if kind:
+            kinds[kind] += n
+    return kinds
+
+
+def detect(text: str) -> str:
+    """"simplified", "traditional" or "mixed"; a text without Han characters counts as simplified."""
+    return _script(evidence(text))
+
+
+def _script(kinds: Counter) -> str:
+    if not kinds[TRADITIONAL]:
+        return SIMPLIFIED
+    return MIXED if kinds[SIMPLIFIED] else TRADITIONAL
+
+
+def needs_conversion(script: str, target: str) -> bool:
+    if target == "keep":
+        return False
+    if target == "zh-Hans":
+        return script != SIMPLIFIED
+    return script != TRADITIONAL
+
+
+_KEEP_SPLIT = re.compile(f"([{''.join(sorted(SIMPLIFIED_TOO))}])")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with every piece of one document, decided once from the whole of it."""
+    script: str
+    config: str | None  # OpenCC config, None for no conversion
+    protect: bool       # keep the characters that are standard Simplified too
+    reason: str = ""    # why this plan, for the report
+
+    def apply(self, text: str) -> str:
+        if self.config is None:
+            return text
+        cc = converter(self.config)
+        if not self.protect:
+            return cc.convert(text)
+        return "".join(part if part in SIMPLIFIED_TOO else cc.convert(part) for part in _KEEP_SPLIT.split(text))
+
+
+def is_japanese(text: str) -> bool:
+    kana = len(_KANA.findall(text))
+    return kana > 0 and kana >= _KANA_SHARE * (kana + len(_HAN.findall(text)))
+
+
+def plan(text: str, target: str) -> Plan:
+    """Detect the script of the whole document and decide how to convert it to `target`."""
+    kinds = evidence(text)
+    script = _script(kinds)
+    if not needs_conversion(script, target):
+        return Plan(script, None, False, "target-met" if target != "keep" else "keep")
+    if is_japanese(text):
+        return Plan(script, None, False, "japanese-kana")
+    # A Simplified text with a few stray Traditional characters keeps 乾隆 and the surname 於;
+    # a Traditional text converts them like every other character.
+    protect = target == "zh-Hans" and kinds[SIMPLIFIED] > kinds[TRADITIONAL]
+    return Plan(script, _CONFIGS[target], protect, f"{script}-input")
