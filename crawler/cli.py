@@ -100,6 +100,8 @@ def _overrides(args: argparse.Namespace) -> dict:
         overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
     if getattr(args, "max_duration", None):
         overrides["CLOSESPIDER_TIMEOUT"] = args.max_duration
+    if getattr(args, "archive_only", False):
+        overrides["ITEM_PIPELINES"] = {}  # WARC and capture rows only; `reprocess` derives the rest later
     if getattr(args, "refetch_all", False):
         overrides["REFETCH_AFTER_HOURS"] = 0
     if not args.verbose:
@@ -235,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-pages", type=int, help="stop after this many responses")
         p.add_argument("--max-duration", type=int, help="stop after this many seconds")
         p.add_argument("--refetch-all", action="store_true", help="re-fetch every known article, due or not")
+        p.add_argument("--archive-only", action="store_true",
+                       help="write WARC and capture rows only; run `reprocess` later for text and records")
 
     p = sub.add_parser("demo", parents=[common], help="serve the bundled demo sites on loopback and crawl them into the data dir")
     crawl_options(p)
