@@ -6,6 +6,7 @@ problems found; the command line turns them into an exit code.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,7 @@ def _verify_version(session: Session, version: Version, url: str, warc_dir: Path
         return
     try:
         record = read_record_at(path, capture.warc_offset)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         check.fail(f"{where}: cannot read {capture.warc_filename}@{capture.warc_offset}: {exc}")
         return
     if record.record_id != capture.warc_record_id:

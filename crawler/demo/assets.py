@@ -37,19 +37,25 @@ def png(width: int, height: int, fg: RGB, bg: RGB, stripes: int = 4) -> bytes:
 
 
 def gif(width: int, height: int, fg: RGB, bg: RGB) -> bytes:
-    """A two-colour GIF89a (a checker pattern; width*height >= 1).
-
-    The LZW stream is written without compression: every pixel is a literal code and a
-    clear code is sent before the code table would grow, so the code size stays fixed.
-    """
+    """A two-colour GIF89a with a checker pattern (width*height >= 1)."""
     pixels = [((x // 2 + y // 2) % 2) for y in range(height) for x in range(width)]
-    min_size = 2
+    data = _lzw_literal(pixels, min_size=2)
+    blocks = b"".join(bytes([len(data[i:i + 255])]) + data[i:i + 255] for i in range(0, len(data), 255))
+    palette = bytes(bg) + bytes(fg) + bytes(6)  # 4 entries: global table size field 1 → 2**2
+    screen = struct.pack("<HHBBB", width, height, 0x81, 0, 0)
+    image = b"," + struct.pack("<HHHHB", 0, 0, width, height, 0)
+    return b"GIF89a" + screen + palette + image + b"\x02" + blocks + b"\x00;"
+
+
+def _lzw_literal(pixels: list[int], min_size: int) -> bytes:
+    """An LZW stream without compression: every pixel is a literal code, and a clear code
+    comes before the decoder's table would grow, so the code size never changes."""
     clear, end = 1 << min_size, (1 << min_size) + 1
-    code_size = min_size + 1
+    code_size, run = min_size + 1, (1 << min_size) - 2
     codes: list[int] = []
-    for start in range(0, len(pixels), (1 << min_size) - 2):  # stop before the table reaches 2**code_size
+    for start in range(0, len(pixels), run):
         codes.append(clear)
-        codes.extend(pixels[start:start + (1 << min_size) - 2])
+        codes.extend(pixels[start:start + run])
     codes.append(end)
     bits = bitpos = 0
     data = bytearray()
@@ -62,11 +68,7 @@ def gif(width: int, height: int, fg: RGB, bg: RGB) -> bytes:
             bitpos -= 8
     if bitpos:
         data.append(bits & 0xFF)
-    blocks = b"".join(bytes([len(data[i:i + 255])]) + bytes(data[i:i + 255]) for i in range(0, len(data), 255))
-    palette = bytes(bg) + bytes(fg) + bytes(6)  # 4 entries: global table size field 1 → 2**2
-    screen = struct.pack("<HHBBB", width, height, 0x81, 0, 0)
-    image = b"," + struct.pack("<HHHHB", 0, 0, width, height, 0)
-    return b"GIF89a" + screen + palette + image + bytes([min_size]) + blocks + b"\x00;"
+    return bytes(data)
 
 
 def jpeg(width: int, height: int, seed: str) -> bytes:
@@ -79,6 +81,7 @@ def jpeg(width: int, height: int, seed: str) -> bytes:
     bw, bh = (width + 7) // 8, (height + 7) // 8
     digest = hashlib.sha256(seed.encode()).digest()
     tones = [60 + (digest[(bx * 3 + by * 5) % len(digest)] % 140) for by in range(bh) for bx in range(bw)]
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
     # DC of a flat block is 8*(v-128); a DC quantiser of 8 makes the coefficient v-128.
     dqt = b"\xff\xdb" + struct.pack(">H", 67) + b"\x00" + bytes([8] + [1] * 63)
     sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, bh * 8, bw * 8, 1) + b"\x01\x11\x00"
@@ -87,26 +90,28 @@ def jpeg(width: int, height: int, seed: str) -> bytes:
     dht = (b"\xff\xc4" + struct.pack(">H", 2 + 17 + 9 + 17 + 1)
            + b"\x00" + dc_bits + bytes(range(9)) + b"\x10" + ac_bits + b"\x00")
     sos = b"\xff\xda" + struct.pack(">HB", 8, 1) + b"\x01\x00" + b"\x00\x3f\x00"
-    bitstring = []
+    return b"\xff\xd8" + app0 + dqt + sof + dht + sos + _jpeg_scan(tones) + b"\xff\xd9"
+
+
+def _jpeg_scan(tones: list[int]) -> bytes:
+    """Entropy-coded data for flat blocks: DC difference (category code + bits), then EOB."""
+    bits = []
     previous = 0
     for tone in tones:
         diff, previous = (tone - 128) - previous, tone - 128
         category = abs(diff).bit_length()
-        bitstring.append(format(category, "04b"))
+        bits.append(format(category, "04b"))
         if category:
-            value = diff if diff > 0 else diff + (1 << category) - 1
-            bitstring.append(format(value, f"0{category}b"))
-        bitstring.append("0")  # end of block
-    bits = "".join(bitstring)
-    bits += "1" * (-len(bits) % 8)
+            bits.append(format(diff if diff > 0 else diff + (1 << category) - 1, f"0{category}b"))
+        bits.append("0")  # end of block
+    stream = "".join(bits)
+    stream += "1" * (-len(stream) % 8)
     scan = bytearray()
-    for i in range(0, len(bits), 8):
-        byte = int(bits[i:i + 8], 2)
-        scan.append(byte)
-        if byte == 0xFF:
+    for i in range(0, len(stream), 8):
+        scan.append(int(stream[i:i + 8], 2))
+        if scan[-1] == 0xFF:
             scan.append(0)  # byte stuffing
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    return b"\xff\xd8" + app0 + dqt + sof + dht + sos + bytes(scan) + b"\xff\xd9"
+    return bytes(scan)
 
 
 def favicon(fg: RGB, bg: RGB) -> bytes:

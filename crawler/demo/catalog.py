@@ -20,7 +20,7 @@ class SiteSpec:
     start_paths: tuple[str, ...]
     article_patterns: tuple[str, ...]
     follow_patterns: tuple[str, ...]
-    script: str                       # zh-Hans | zh-Hant
+    script: str                       # the script records are normalized to (keep | zh-Hans | zh-TW | zh-HK)
     encoding: str                     # Python codec of the page bytes
     robots: str                       # robots.txt; "{base}" is replaced by the site's base URL
     disallowed: tuple[str, ...] = ()  # path prefixes robots.txt forbids to every agent
@@ -28,6 +28,7 @@ class SiteSpec:
     hints: tuple[tuple[str, str], ...] = ()
     gzip: bool = False                # answer Accept-Encoding: gzip with gzip bodies
     server: str = "nginx"             # Server header, as the real hosts send one
+    note: str = ""                    # written as a comment above the site's [[source]] table
 
 
 SITES: dict[str, SiteSpec] = {spec.id: spec for spec in (
@@ -41,7 +42,7 @@ SITES: dict[str, SiteSpec] = {spec.id: spec for spec in (
         robots="User-agent: *\nDisallow: /private/\nDisallow: /search/\n",
         disallowed=("/private/", "/search/"),
         hints=(("body_selector", "div.rm_txt_con"), ("title_selector", "h1")),
-        server="nginx"),
+        server="nginx", note="GB2312-declared pages (GBK bytes); /private/ is closed by robots.txt"),
     SiteSpec(
         id="www12371", name="共产党员网 (demo)", priority="official",
         start_paths=("/index.shtml",),
@@ -61,7 +62,7 @@ SITES: dict[str, SiteSpec] = {spec.id: spec for spec in (
         robots="User-agent: *\nAllow: /\n",
         mirror_of="www12371",
         hints=(("body_selector", "div.m_content"), ("title_selector", "h1.m_title")),
-        gzip=True, server="nginx/1.20.1"),
+        gzip=True, server="nginx/1.20.1", note="mobile copy of www12371: same paths, other host"),
     SiteSpec(
         id="farm", name="普文库 范文网 (demo)", priority="farm",
         start_paths=("/index.html",),
@@ -71,16 +72,17 @@ SITES: dict[str, SiteSpec] = {spec.id: spec for spec in (
         robots="User-agent: *\nDisallow: /search.php\nDisallow: /member/\n\nUser-agent: MJ12bot\nDisallow: /\n",
         disallowed=("/search.php", "/member/"),
         hints=(("body_selector", "td.nr div.content"), ("title_selector", "td.btc h1")),
-        server="Microsoft-IIS/7.5"),
+        server="Microsoft-IIS/7.5", note="GBK pages; some declare no charset or the wrong one"),
     SiteSpec(
         id="mirror", name="黨建在線 繁體鏡像 (demo)", priority="mirror",
         start_paths=("/index.html",),
         article_patterns=(r"^/dangjian/\d{6}/t\d{8}_\d+\.html$",),
         follow_patterns=(r"^/index\.html$", r"^/dangjian/index(_\d+)?\.html$"),
-        script="zh-Hant", encoding="utf-8",
+        script="zh-Hans", encoding="utf-8",
         robots="User-agent: *\nDisallow:\n",
         hints=(("body_selector", "div.TRS_Editor"), ("title_selector", "div.article h1")),
-        gzip=True, server="Apache/2.4.6 (CentOS)"),
+        gzip=True, server="Apache/2.4.6 (CentOS)",
+        note="serves Traditional script (OpenCC s2t) with pinyin after each converted character"),
 )}
 
 
@@ -100,7 +102,8 @@ def _literals(values: tuple[str, ...] | list[str]) -> str:
 def source_table(spec: SiteSpec, base: str) -> str:
     """One ``[[source]]`` table for a site served at ``base`` (``http://host:port``)."""
     netloc = base.split("://", 1)[1]
-    lines = [
+    lines = [f"# {spec.note}"] if spec.note else []
+    lines += [
         "[[source]]",
         f"id = {_string(spec.id)}",
         f"name = {_string(spec.name)}",

@@ -29,17 +29,19 @@ class QuietServer(ThreadingHTTPServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[override]
+    def process_request(self, request: socket.socket,  # type: ignore[override]
+                        client_address: tuple[str, int]) -> None:
         with self._connections_lock:
             self._connections.add(request)
         super().process_request(request, client_address)
 
-    def shutdown_request(self, request) -> None:  # type: ignore[override]
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
+    def handle_error(self, request: socket.socket,  # type: ignore[override]
+                     client_address: tuple[str, int]) -> None:
         # Clients that hang up mid-response are normal for a crawler test; keep stderr clean.
         logger.debug("error while serving %s", client_address, exc_info=True)
 

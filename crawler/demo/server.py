@@ -61,19 +61,9 @@ class _DemoHandler(QuietHandler):
     def respond(self, *, head_only: bool) -> None:
         state = self.server.state
         resource = state.routes.get(self.request_path(), state.not_found)
-        headers = [("Content-Type", resource.content_type)]
-        if resource.location:
-            headers.append(("Location", resource.location))
-        if resource.etag or resource.last_modified:
-            headers.append(("Cache-Control", "max-age=60"))
-        use_gzip = state.spec.gzip and resource.compressible and _accepts_gzip(self.headers.get("Accept-Encoding", ""))
-        if state.spec.gzip and resource.compressible:
-            headers.append(("Vary", "Accept-Encoding"))
-        if resource.etag:
-            # A gzip body is a different representation, so it gets its own (related) tag.
-            headers.append(("ETag", resource.etag[:-1] + '-gzip"' if use_gzip else resource.etag))
-        if resource.last_modified:
-            headers.append(("Last-Modified", _http_date(resource.last_modified)))
+        gzippable = state.spec.gzip and resource.compressible
+        use_gzip = gzippable and _accepts_gzip(self.headers.get("Accept-Encoding", ""))
+        headers = _headers(resource, gzippable=gzippable, use_gzip=use_gzip)
         if resource.status == 200 and self.not_modified(resource):
             self.write(304, b"", [h for h in headers if h[0] != "Content-Type"], head_only=True)
             return
@@ -104,6 +94,21 @@ class _DemoHandler(QuietHandler):
         if since.tzinfo is None:
             since = since.replace(tzinfo=dt.timezone.utc)
         return resource.last_modified.replace(microsecond=0) <= since
+
+
+def _headers(resource: Resource, *, gzippable: bool, use_gzip: bool) -> list[tuple[str, str]]:
+    headers = [("Content-Type", resource.content_type)]
+    if resource.location:
+        headers.append(("Location", resource.location))
+    if gzippable:
+        headers.append(("Vary", "Accept-Encoding"))
+    if resource.etag:
+        # A gzip body is another representation, so it gets its own (related) tag.
+        headers.append(("ETag", resource.etag[:-1] + '-gzip"' if use_gzip else resource.etag))
+        headers.append(("Cache-Control", "max-age=60"))
+    if resource.last_modified:
+        headers.append(("Last-Modified", _http_date(resource.last_modified)))
+    return headers
 
 
 def _accepts_gzip(header: str) -> bool:
@@ -187,7 +192,7 @@ class DemoSites:
             state = self._state(site)
             out[site] = sorted(state.base + path for path, res in state.routes.items()
                                if res.kind == ARTICLE and res.status == 200
-                               and not path.startswith(state.spec.disallowed or ("\0",)))
+                               and not path.startswith(state.spec.disallowed))
         return out
 
     def distinct_articles(self) -> int:

@@ -65,6 +65,7 @@ class SiteRenderer:
         routes[self.stylesheet] = pages.asset(assets.static_text(css).encode("utf-8"), "text/css")
         routes[self.script] = pages.asset(assets.static_text(js).encode("utf-8"), "application/javascript")
         routes["/favicon.ico"] = pages.asset(assets.favicon(*self.colours), "image/x-icon")
+        self.not_found_html()        # the error page is served later, but its images must be routed now
         routes.update(self._assets)  # last: rendering above registered every image it used
         return routes
 
@@ -97,12 +98,13 @@ class SiteRenderer:
             self._assets[path] = pages.asset(body, kind)
         return path
 
-    def others(self, placement: Placement | None, count: int) -> list[Placement]:
+    def others(self, placement: Placement | None, count: int, salt: str = "") -> list[Placement]:
         """Other articles of this site for related/hot lists, rotated so each page differs."""
         pool = [p for p in self.placements if p is not placement]
         if not pool:
             return []
-        start = int(hashlib.md5((placement.path if placement else "").encode()).hexdigest(), 16) % len(pool)
+        key = (placement.path if placement else "") + salt
+        start = int(hashlib.md5(key.encode()).hexdigest(), 16) % len(pool)
         return (pool[start:] + pool[:start])[:count]
 
     def url(self, site: str, path: str = "/") -> str:
@@ -141,5 +143,3 @@ def paginate(placements: tuple[Placement, ...], per_page: int) -> list[tuple[Pla
     ordered = sorted(placements, key=lambda p: p.published, reverse=True)
     return [tuple(ordered[i:i + per_page]) for i in range(0, len(ordered), per_page)] or [()]
 
-
-__all__ = ["SiteRenderer", "cn_date", "cn_datetime", "paragraphs_html", "link_list", "paginate", "INDEX"]

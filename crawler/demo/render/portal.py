@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import functools
 import hashlib
+from collections.abc import Callable
 from importlib import resources
 from xml.sax.saxutils import escape as xml_escape
 
@@ -59,10 +60,10 @@ class PortalSite(SiteRenderer):
                     friend_qizhi=esc(self.url("qizhi", "/index.html")))
 
     def hot(self, placement: Placement | None) -> str:
-        return link_list([(p.path, p.article.title) for p in self.others(placement, 6)],
+        return link_list([(p.path, p.article.title) for p in self.others(placement, 6, salt="hot")],
                          '        <li><a href="{href}" target="_blank">{text}</a></li>')
 
-    def figure(self, placement: Placement):
+    def figure(self, placement: Placement) -> Callable[[int, str], str]:
         def render(n: int, caption: str) -> str:
             src = self.image(placement.path.replace(".shtml", f"_{n}.jpg"), 64, 40)
             return (f'<p style="text-align:center;"><img src="{src}" width="600" height="375" alt=""></p>\n'
@@ -99,12 +100,13 @@ class PortalSite(SiteRenderer):
                                               page_id=f"djyj{n + 1}", path=column_path(n))
         newest = paginate(self.placements, 6)[0]
         focus = newest[0]
+        item = '      <li><a href="{href}">{text}</a></li>'
         main = fill("portal/home.html", focus_href=esc(focus.path), focus_title=esc(focus.article.title),
                     focus_img=self.image(f"{IMG}/focus_{page_id(focus)}.jpg", 96, 56),
-                    news=link_list([(p.path, p.article.title) for p in newest], '      <li><a href="{href}">{text}</a></li>'),
-                    column=link_list([(p.path, p.article.title) for p in chunks[0]], '      <li><a href="{href}">{text}</a></li>'))
-        out["/index.shtml"] = self.layout(title="共产党员网", head_meta='<meta name="keywords" content="共产党员网,党建">',
-                                          body=main, page_id="index", path="/index.shtml")
+                    news=link_list([(p.path, p.article.title) for p in newest], item),
+                    column=link_list([(p.path, p.article.title) for p in chunks[0]], item))
+        out["/index.shtml"] = self.layout(title="共产党员网", body=main, page_id="index", path="/index.shtml",
+                                          head_meta='<meta name="keywords" content="共产党员网,党建">')
         out["/"] = out["/index.shtml"]
         return out
 

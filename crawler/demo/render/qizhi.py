@@ -32,7 +32,7 @@ class QizhiSite(SiteRenderer):
                     friend_12371=esc(self.url("www12371", "/index.shtml")))
 
     def hot(self, placement: Placement | None) -> str:
-        items = [(p.link_path, p.article.title) for p in self.others(placement, 5)]
+        items = [(p.link_path, p.article.title) for p in self.others(placement, 5, salt="hot")]
         return link_list(items, '        <li><a href="{href}" target="_blank">{text}</a></li>')
 
     def article_html(self, placement: Placement) -> str:
