@@ -292,13 +292,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _QuietStartup(logging.Filter):
+    """Drops Scrapy's start-up inventory (versions, enabled components, settings, stats dump) below
+    WARNING: noise in a scheduled job's log. A filter on our handler, because Scrapy resets the
+    levels of its loggers when a crawl starts."""
+
+    NOISY = ("scrapy.middleware", "scrapy.addons", "scrapy.utils.log", "scrapy.extensions.telnet",
+             "scrapy.crawler", "scrapy.statscollectors")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith(self.NOISY)
+
+
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not verbose:  # Scrapy's start-up inventory is noise for a scheduled job's log
-        for name in ("scrapy.middleware", "scrapy.addons", "scrapy.utils.log", "scrapy.extensions.telnet",
-                     "scrapy.crawler", "scrapy.statscollectors", "py.warnings"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        handler.addFilter(_QuietStartup())
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
 
 
 def main(argv: list[str] | None = None) -> int:

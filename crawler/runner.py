@@ -87,7 +87,9 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> R
     from crawler.spiders.articles import ArticlesSpider
 
     with collection_lock(data_dir):
-        process = CrawlerProcess(crawl_settings(data_dir, sources, overrides), install_root_handler=False)
+        settings = crawl_settings(data_dir, sources, overrides)
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler(ArticlesSpider)
         process.crawl(crawler, sources=str(sources))
         process.start()

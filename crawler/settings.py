@@ -43,7 +43,7 @@ DEPTH_LIMIT = 20
 HTTPERROR_ALLOW_ALL = True
 
 # Names resolving to loopback, private or link-local addresses are refused (crawler/netsafety.py).
-DNS_RESOLVER = "crawler.resolver.SafeResolver"
+TWISTED_DNS_RESOLVER = "crawler.resolver.SafeResolver"
 
 # -- components ----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -70,6 +70,8 @@ EXTENSIONS = {
 TEXT_WORKERS = 0
 
 LOG_LEVEL = "INFO"
+# A crawler must not open a control port on the host it runs on.
+REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from archive.db import default_url
@@ -145,6 +146,8 @@ class WarcCaptureMiddleware:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, IgnoreRequest):  # refused on purpose (robots.txt, scope): not a failure
+            return None
         # Nothing came back, so there is nothing to archive; count and say so.
         self.crawler.stats.inc_value("archive/fetch_errors")
         logger.warning("fetch failed, nothing archived: %s (%s: %s)", request.url,
