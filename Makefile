@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pywb pins Werkzeug, redis and brotlipy (which replaces the `brotli` module Scrapy uses): own venv.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test setup clean
+.PHONY: demo test setup clean pywb
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,15 +15,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	echo '*' > $(PYWB_VENV)/.gitignore
+	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.9,<3'
+	touch $(PYWB_STAMP)
+
 setup: $(STAMP)
+
+pywb: $(PYWB_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/article-archive demo
 
 # pytest exits 5 when it collected no test: that is a failure, not a pass.
-test: $(STAMP)
+test: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) $(PYWB_VENV) data

@@ -289,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="one compact JSON line per file")
     p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
     p.set_defaults(func=cmd_extract)
+
+    from crawler.cli_package import add_parsers as add_package_parsers  # light: heavy imports stay inside
+
+    add_package_parsers(sub, common)
     return parser
 
 

@@ -56,6 +56,9 @@ class ArticleStore:
         if event.status >= 400:
             self.counts["pages_gone" if event.status in (404, 410) else "pages_error"] += 1
             return
+        if 300 <= event.status < 400 and event.status != 304:
+            self.counts["pages_redirected"] += 1
+            return
         result = event.result
         if result is None or not result.text.strip():
             self.counts["no_text"] += 1

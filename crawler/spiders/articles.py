@@ -22,6 +22,8 @@ from pipelines.items import ArticleResponse
 
 logger = logging.getLogger(__name__)
 
+# Article requests ask the server whether the page changed, and see redirects themselves.
+ARTICLE_META = {"conditional": True, "dont_redirect": True}
 REQUISITES = "img::attr(src), script::attr(src), link[rel~=stylesheet]::attr(href), link[rel~=icon]::attr(href)"
 
 
@@ -62,7 +64,7 @@ class ArticlesSpider(scrapy.Spider):
             source = self._source_or_none(page.source_id)
             if source and source.is_article(page.url) and self._due(page) and self._first_sight(page.url):
                 yield scrapy.Request(page.url, callback=self.parse_article, cb_kwargs={"source_id": source.id},
-                                     meta={"conditional": True})
+                                     meta=ARTICLE_META)
 
     # -- callbacks --------------------------------------------------------------------------------
     def parse_index(self, response: Response, source_id: str) -> Iterable[scrapy.Request]:
@@ -72,6 +74,7 @@ class ArticlesSpider(scrapy.Spider):
         yield from self._follow(response, self.sources.by_id(source_id))
 
     def parse_article(self, response: Response, source_id: str):
+        """An article response of any status: a moved or deleted article is an archival event too."""
         source = self.sources.by_id(source_id)
         warc = response.meta.get("warc", {})
         yield ArticleResponse(
@@ -81,8 +84,22 @@ class ArticlesSpider(scrapy.Spider):
             body=response.body, warc_record_id=warc.get("record_id", ""),
             extras={"revisit": bool(warc.get("revisit")),
                     "redirected_from": [str(u) for u in response.meta.get("redirect_urls", [])]})
-        if response.status < 400:
+        if 300 <= response.status < 400:
+            yield from self._follow_redirect(response, source)
+        elif response.status < 400:
             yield from self._follow(response, source)
+
+    def _follow_redirect(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
+        """Article requests do not let Scrapy follow redirects, so the moved page is recorded as
+        such; the target is then fetched as the article (if in scope and not fetched yet)."""
+        location = response.headers.get(b"Location")
+        if not location:
+            return
+        url = response.urljoin(location.decode("latin-1")).split("#", 1)[0]
+        target = self.sources.for_url(url)
+        if target is not None and self._first_sight(url):
+            yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
+                                 meta=ARTICLE_META)
 
     def parse_requisite(self, response: Response) -> None:
         """Images, scripts and styles are archived by the capture middleware; nothing to parse."""
@@ -105,7 +122,7 @@ class ArticlesSpider(scrapy.Spider):
                     self.crawler.stats.inc_value("schedule/not_due")
                     continue
                 yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
-                                     meta={"conditional": True})
+                                     meta=ARTICLE_META)
             elif target.is_followed(url):
                 yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": target.id}, priority=5)
         for src in response.css(REQUISITES).getall():
