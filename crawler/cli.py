@@ -104,6 +104,9 @@ def _overrides(args: argparse.Namespace) -> dict:
         overrides["ITEM_PIPELINES"] = {}  # WARC and capture rows only; `reprocess` derives the rest later
     if getattr(args, "refetch_all", False):
         overrides["REFETCH_AFTER_HOURS"] = 0
+    for assignment in getattr(args, "set", None) or []:
+        name, _, value = assignment.partition("=")
+        overrides[name.strip()] = value
     if not args.verbose:
         overrides["LOG_LEVEL"] = "INFO"
     return overrides
@@ -237,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-pages", type=int, help="stop after this many responses")
         p.add_argument("--max-duration", type=int, help="stop after this many seconds")
         p.add_argument("--refetch-all", action="store_true", help="re-fetch every known article, due or not")
+        p.add_argument("-s", "--set", action="append", metavar="NAME=VALUE",
+                       help="override a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=10 (repeatable)")
         p.add_argument("--archive-only", action="store_true",
                        help="write WARC and capture rows only; run `reprocess` later for text and records")
 

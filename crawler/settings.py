@@ -37,6 +37,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
+# A body cut short (connection closed before Content-Length) is archived as it arrived, marked
+# WARC-Truncated: disconnect, rather than thrown away.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 COOKIES_ENABLED = False
 DEPTH_LIMIT = 20
 # Archived error pages (404, 500...) still reach the spider so they can be counted and recorded.

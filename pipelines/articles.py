@@ -60,9 +60,10 @@ class ArticleStore:
             self.counts["pages_redirected"] += 1
             return
         result = event.result
-        if result is None or not result.text.strip():
+        reason = unusable(result)
+        if reason:
             self.counts["no_text"] += 1
-            logger.warning("no article text in %s (status %d); archived, not recorded", event.url, event.status)
+            logger.warning("%s: %s; archived, not recorded", event.url, reason)
             return
         digest = text_digest(result.text)
         latest = page.versions[-1] if page.versions else None
@@ -147,6 +148,18 @@ class ArticleStore:
         if best is None or best[0] < neardup.THRESHOLD:
             return None
         return -best[1]
+
+
+def unusable(result) -> str | None:
+    """Why a page's text cannot be an article version, or None when it can."""
+    if result is None:
+        return "no text extracted (truncated, not HTML, or extraction failed)"
+    if not result.text.strip():
+        return "no article text on the page"
+    replacements = result.charset.get("replacements", 0)
+    if result.charset.get("confidence", 1) == 0 or replacements > 0.02 * len(result.text):
+        return f"the bytes do not decode as text ({replacements} undecodable sequences): binary content?"
+    return None
 
 
 def choose_canonical(article: Article) -> None:

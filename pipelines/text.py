@@ -41,6 +41,9 @@ class TextPipeline:
             return item
         if item.extras.get("revisit"):  # the same bytes as the last capture give the same text
             return item
+        if item.extras.get("truncated"):  # half a page is no version of the article
+            self.crawler.stats.inc_value("text/skipped_truncated")
+            return item
         settings = text_settings(self.crawler.spider.sources.by_id(item.source_id))
         item.extras["text_settings"] = settings
         job = partial(process_page, item.body, url=item.url, http_charset=item.http_charset, **settings)

@@ -122,8 +122,13 @@ class WarcCaptureMiddleware:
                 not_modified=response.status == 304, refers_to=prior.record_id,
                 refers_to_date=prior.fetched_at, digest=prior.payload_digest)
         else:
+            truncated = {"WARC-Truncated": "disconnect"} if "dataloss" in response.flags else None
+            if truncated:
+                self.crawler.stats.inc_value("archive/truncated")
+                logger.warning("body cut short, archived as truncated: %s", response.url)
             main = self.writer.response_record(response.url, fetched_at=fetched_at, status_line=status,
-                                               headers=headers, body=response.body, ip_address=ip, digest=digest)
+                                               headers=headers, body=response.body, ip_address=ip, digest=digest,
+                                               extra=truncated)
         main_id = main.rec_headers.get_header("WARC-Record-ID")
         req_rec = self.writer.request_record(
             request.url, fetched_at=fetched_at, request_line=request_line(request),
@@ -141,6 +146,7 @@ class WarcCaptureMiddleware:
             refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None)
         request.meta["warc"] = {"record_id": main_loc.record_id, "filename": main_loc.filename,
                                 "offset": main_loc.offset, "length": main_loc.length, "revisit": revisit,
+                                "truncated": "dataloss" in response.flags,
                                 "payload_digest": main_loc.payload_digest, "fetched_at": fetched_at}
         self.crawler.stats.inc_value("archive/revisit_records" if revisit else "archive/response_records")
         return response

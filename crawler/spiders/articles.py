@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from w3lib.url import canonicalize_url
 
@@ -57,13 +58,13 @@ class ArticlesSpider(scrapy.Spider):
         for source in self.sources.sources:
             for url in source.start_urls:
                 if self._first_sight(url):
-                    yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": source.id},
+                    yield self._request(url, callback=self.parse_index, cb_kwargs={"source_id": source.id},
                                          priority=10)
         # Known articles that are due are re-fetched even if no index page links to them any more.
         for page in self.known.values():
             source = self._source_or_none(page.source_id)
             if source and source.is_article(page.url) and self._due(page) and self._first_sight(page.url):
-                yield scrapy.Request(page.url, callback=self.parse_article, cb_kwargs={"source_id": source.id},
+                yield self._request(page.url, callback=self.parse_article, cb_kwargs={"source_id": source.id},
                                      meta=ARTICLE_META)
 
     # -- callbacks --------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ class ArticlesSpider(scrapy.Spider):
             fetched_at=warc.get("fetched_at") or datetime.now(timezone.utc),
             http_charset=_header_charset(response), content_type=_header(response, b"Content-Type"),
             body=response.body, warc_record_id=warc.get("record_id", ""),
-            extras={"revisit": bool(warc.get("revisit")),
+            extras={"revisit": bool(warc.get("revisit")), "truncated": bool(warc.get("truncated")),
                     "redirected_from": [str(u) for u in response.meta.get("redirect_urls", [])]})
         if 300 <= response.status < 400:
             yield from self._follow_redirect(response, source)
@@ -98,7 +99,7 @@ class ArticlesSpider(scrapy.Spider):
         url = response.urljoin(location.decode("latin-1")).split("#", 1)[0]
         target = self.sources.for_url(url)
         if target is not None and self._first_sight(url):
-            yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
+            yield self._request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
                                  meta=ARTICLE_META)
 
     def parse_requisite(self, response: Response) -> None:
@@ -121,14 +122,26 @@ class ArticlesSpider(scrapy.Spider):
                 if known is not None and not self._due(known):
                     self.crawler.stats.inc_value("schedule/not_due")
                     continue
-                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
+                yield self._request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
                                      meta=ARTICLE_META)
             elif target.is_followed(url):
-                yield scrapy.Request(url, callback=self.parse_index, cb_kwargs={"source_id": target.id}, priority=5)
+                yield self._request(url, callback=self.parse_index, cb_kwargs={"source_id": target.id}, priority=5)
         for src in response.css(REQUISITES).getall():
             url = self._absolute(response, src)
             if url and self._first_sight(url) and self.sources.for_url(url):
-                yield scrapy.Request(url, callback=self.parse_requisite, priority=-5)
+                yield self._request(url, callback=self.parse_requisite, priority=-5)
+
+    def _request(self, url: str, **kwargs) -> scrapy.Request:
+        return scrapy.Request(url, errback=self.fetch_failed, **kwargs)
+
+    def fetch_failed(self, failure) -> None:
+        """One clear line per request that got no response at all (after retries): the capture
+        middleware has logged each attempt; nothing was archived, so nothing is lost."""
+        if failure.check(IgnoreRequest):  # refused on purpose: robots.txt, scope, address checks
+            logger.info("not fetched: %s (%s)", failure.request.url, failure.getErrorMessage())
+            return
+        self.crawler.stats.inc_value("spider/fetch_gave_up")
+        logger.warning("gave up on %s: %s: %s", failure.request.url, failure.type.__name__, failure.getErrorMessage())
 
     def _due(self, page: KnownPage) -> bool:
         return self.started - page.last_seen >= self.refetch_after
