@@ -15,9 +15,23 @@ class KnownPage:
     source_id: str
     last_seen: datetime
     last_status: int
+    has_text: bool  # a version exists; pages without one (moved, gone, interrupted) are always due
 
 
 def known_pages(engine: Engine) -> dict[str, KnownPage]:
+    from archive.models import Version
+
+    with_text = select(Version.page_id).distinct().subquery()
+    query = (select(Page.url, Page.source_id, Page.last_seen, Page.last_status, with_text.c.page_id)
+             .outerjoin(with_text, with_text.c.page_id == Page.id))
     with engine.connect() as conn:
-        rows = conn.execute(select(Page.url, Page.source_id, Page.last_seen, Page.last_status))
-        return {r.url: KnownPage(r.url, r.source_id, r.last_seen, r.last_status) for r in rows}
+        return {r.url: KnownPage(r.url, r.source_id, r.last_seen, r.last_status, r.page_id is not None)
+                for r in conn.execute(query)}
+
+
+def versioned_urls(engine: Engine) -> set[str]:
+    """URLs whose text has been derived at least once (a page with a version)."""
+    from archive.models import Version
+
+    with engine.connect() as conn:
+        return set(conn.scalars(select(Page.url).where(Page.id.in_(select(Version.page_id)))))

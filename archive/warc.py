@@ -68,9 +68,10 @@ class RotatingWarcWriter:
         self.preamble = list(preamble)
         self._builder = RecordBuilder(warc_version=WARC_VERSION)
         self._serial = 0
-        self._fh = None
-        self._writer: WARCWriter | None = None
+        self._fh = None       # unbuffered: each write() below is one system call
+        self._size = 0
         self._name: str | None = None
+        self.broken: str | None = None  # why writing stopped (disk full...): nothing more is written
 
     # -- file lifecycle -------------------------------------------------------------------------
     def _open_next(self) -> None:
@@ -78,20 +79,26 @@ class RotatingWarcWriter:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.hostname}.warc.gz"
         self._serial += 1
-        self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
+        self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb", buffering=0)
+        self._size = 0
         info = self._builder.create_warcinfo_record(self._name, self.warcinfo)
-        self._writer.write_record(info)
         info_id = info.rec_headers.get_header("WARC-Record-ID")
-        for uri, payload, content_type in self.preamble:
-            self._writer.write_record(self.metadata_record(uri, payload, content_type, {"WARC-Warcinfo-ID": info_id}))
+        self._append([info, *(self.metadata_record(uri, payload, content_type, {"WARC-Warcinfo-ID": info_id})
+                              for uri, payload, content_type in self.preamble)])
         logger.info("opened WARC file %s", self._name)
 
     def close(self) -> None:
-        """Close the current file: fsync, rename to its final name, record its SHA-256."""
+        """Close the current file: fsync, rename to its final name, record its SHA-256.
+
+        After a write failure the file is left `.open`: the next run's recovery checks it and
+        indexes its records again, since their capture rows may not have been written either.
+        """
         if self._fh is None:
             return
-        self._fh.flush()
+        if self.broken:
+            self._fh.close()
+            self._fh = self._name = None
+            return
         os.fsync(self._fh.fileno())
         self._fh.close()
         open_path = self.directory / (self._name + OPEN_SUFFIX)
@@ -100,27 +107,48 @@ class RotatingWarcWriter:
         with (self.directory / MANIFEST).open("a", encoding="utf-8") as manifest:
             manifest.write(f"{file_sha256(final_path)}  {self._name}\n")
         logger.info("closed WARC file %s (%d bytes)", self._name, final_path.stat().st_size)
-        self._fh = self._writer = self._name = None
+        self._fh = self._name = None
 
     # -- records --------------------------------------------------------------------------------
     def write(self, records: list) -> list[RecordLocation]:
         """Write records back to back in one file (a request and its response stay together)."""
+        if self.broken:
+            raise OSError(f"WARC writing stopped earlier: {self.broken}")
         if self._fh is None:
             self._open_next()
+        locations = self._append(records)
+        if self._size >= self.max_size:
+            self.close()
+        return locations
+
+    def _append(self, records: list) -> list[RecordLocation]:
+        """Build the gzip members in memory, then write them with one system call, so that a
+        failure (disk full) can be undone: the file is cut back to where these records began."""
+        buffer = BytesIO()
+        writer = WARCWriter(buffer, gzip=True, warc_version=WARC_VERSION)
         locations = []
         for record in records:
-            offset = self._fh.tell()
-            self._writer.write_record(record)
+            start = buffer.tell()
+            writer.write_record(record)
             headers = record.rec_headers
             locations.append(RecordLocation(
-                filename=self._name, offset=offset, length=self._fh.tell() - offset,
+                filename=self._name, offset=self._size + start, length=buffer.tell() - start,
                 record_id=headers.get_header("WARC-Record-ID"),
                 payload_digest=headers.get_header("WARC-Payload-Digest"),
                 block_digest=headers.get_header("WARC-Block-Digest")))
-        # Flushed to the OS before any database row points at these bytes.
-        self._fh.flush()
-        if self._fh.tell() >= self.max_size:
-            self.close()
+        data = buffer.getbuffer()
+        try:
+            written = 0
+            while written < len(data):
+                written += self._fh.write(data[written:])
+        except OSError as exc:
+            self.broken = str(exc)
+            try:
+                os.ftruncate(self._fh.fileno(), self._size)
+            except OSError:
+                logger.error("%s: could not cut back a partly written record; recovery will", self._name)
+            raise
+        self._size += len(data)
         return locations
 
     def response_record(self, url: str, *, fetched_at: datetime, status_line: str,

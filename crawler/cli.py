@@ -66,13 +66,13 @@ def _needs_attention(summary) -> bool:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.runner import CollectionLocked, run_crawl
+    from crawler.runner import CollectionLocked, DataDirError, run_crawl
     from crawler.sources import SourcesError, load_sources
 
     try:
         load_sources(args.sources)  # fail on a bad sources file before anything starts
         summary = run_crawl(args.data_dir, Path(args.sources), _overrides(args))
-    except (SourcesError, CollectionLocked) as exc:
+    except (SourcesError, CollectionLocked, DataDirError) as exc:
         print(f"article-archive: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)
@@ -80,12 +80,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.runner import run_demo
-    from crawler.runner import CollectionLocked
+    from crawler.runner import CollectionLocked, DataDirError, run_demo
 
     try:
         summary = run_demo(args.data_dir, _overrides(args))
-    except (CollectionLocked, OSError) as exc:
+    except (CollectionLocked, DataDirError, OSError) as exc:
         print(f"article-archive demo: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)

@@ -18,6 +18,24 @@ class CollectionLocked(RuntimeError):
     """Another run holds this collection's lock."""
 
 
+class DataDirError(RuntimeError):
+    """The data directory cannot be created or written."""
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Fail before the crawl starts, with the reason, when nothing could be written."""
+    import tempfile
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir) as probe:
+            probe.write(b"probe")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        raise DataDirError(f"cannot write to the data dir {data_dir}: {exc.strerror or exc}") from exc
+
+
 @dataclass
 class RunSummary:
     run_id: int
@@ -86,6 +104,7 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> R
 
     from crawler.spiders.articles import ArticlesSpider
 
+    check_data_dir(data_dir)
     with collection_lock(data_dir):
         settings = crawl_settings(data_dir, sources, overrides)
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
@@ -135,7 +154,7 @@ def run_demo(data_dir: Path, overrides: dict | None = None) -> RunSummary:
     from archive.fileio import write_atomic
     from crawler.demo.server import DemoSites
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    check_data_dir(data_dir)
     ports_file = data_dir / "demo-ports.json"
     ports = json.loads(ports_file.read_text()) if ports_file.exists() else None
     with DemoSites(ports=ports) as sites:

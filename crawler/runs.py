@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scrapy import signals
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from archive.db import default_url, open_engine
@@ -58,6 +59,12 @@ class CrawlRunRecorder:
     def engine_stopped(self) -> None:
         if self.run_id is None:
             return
+        try:
+            self._close_run()
+        except (OSError, OperationalError) as exc:  # the row stays "running": the next run marks it interrupted
+            logger.error("cannot write the records or close crawl run %d: %s", self.run_id, exc)
+
+    def _close_run(self) -> None:
         with Session(self.engine) as session, session.begin():
             written = export_records(session, self.records_dir)
         stats = self.crawler.stats

@@ -61,11 +61,13 @@ _STRIP_BEFORE_PRESCAN = re.compile(
     re.IGNORECASE | re.DOTALL)
 _META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET_ATTR = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([^\s;"']+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
-# Plausibility signals, counted with C-speed regexes so verifying a 400 kB page stays cheap.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# Plausibility signals, counted with C-speed regexes on at most _SAMPLE_CHARS of text: a wrong
+# codec garbles a page evenly, so three windows of a long page tell as much as all of it.
+_SAMPLE_CHARS = 150_000
+_ASCII_BYTES = bytes(range(128))
 # replacement char, C0/C1 controls (except tab/newlines), private use area: a wrong codec's debris
 _DEBRIS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 # UTF-8 read as Latin-1/cp1252 ("Ã©", "â€™") and CJK double bytes read as Latin-1 ("ÖÐ¹ú"):
@@ -82,9 +84,12 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 class Decoded:
     text: str
     charset: str          # Python codec actually used
-    method: str           # "bom" | "http-header" | "meta" | "xml-declaration" | "utf-8-valid" | "detected" | "empty" | "binary"
+    # how it was chosen: "bom" | "http-header" | "meta" | "xml-declaration" | "utf-8-valid" (valid UTF-8
+    # with no usable declaration) | "detected" | "empty" | "binary"
+    method: str
     confidence: float     # 0..1
-    declared: dict = field(default_factory=dict)   # {"http": str|None, "meta": [str], "xml": str|None, "bom": str|None}
+    # what the response said: {"http": str|None, "meta": [str, ...], "xml": str|None, "bom": str|None}
+    declared: dict = field(default_factory=dict)
     replacements: int = 0  # U+FFFD in text
 
 
@@ -107,7 +112,8 @@ def normalize_label(label: str | None) -> str | None:
     """Map a declared charset label to the Python text codec to decode with, or None if unusable."""
     if not label:
         return None
-    name = label.strip().strip("\"'").lower()
+    in_header = _CHARSET_PARAM.search(label)  # a whole Content-Type value: 'text/html; charset=GBK'
+    name = (in_header.group(1) if in_header else label).strip().strip("\"'").lower()
     name = _SUPERSETS.get(name, name)
     try:
         info = codecs.lookup(name)
@@ -139,12 +145,21 @@ def prescan_declarations(body: bytes) -> tuple[list[str], str | None]:
     return metas, (xml.group(1).decode("ascii", "replace") if xml else None)
 
 
+def _sample(text: str) -> str:
+    if len(text) <= _SAMPLE_CHARS:
+        return text
+    window = _SAMPLE_CHARS // 3
+    middle = len(text) // 2 - window // 2
+    return text[:window] + text[middle:middle + window] + text[-window:]
+
+
 def plausibility(text: str) -> float:
     """1.0 for text that looks correctly decoded, towards 0.0 the more debris and mojibake it has."""
-    non_ascii = len(_NON_ASCII.findall(text))
+    text = _sample(text)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if not non_ascii:
         return 1.0
-    bad = len(_DEBRIS.findall(text)) + 2 * len(_LATIN_MOJIBAKE.findall(text))
+    bad = len(_DEBRIS.findall(text)) + sum(map(len, _LATIN_MOJIBAKE.findall(text)))
     hanzi = len(_HANZI.findall(text))
     # Japanese and Korean legitimately use characters outside the Chinese frequency lists
     if hanzi >= 20 and len(_KANA_HANGUL.findall(text)) < hanzi / 10:
@@ -226,7 +241,7 @@ def _decide(body: bytes, http: str | None, metas: list[str], xml: str | None) ->
         utf8 = body.decode("utf-8")
     except UnicodeDecodeError:
         utf8 = None
-    if utf8 is not None and len(_HIGH_BYTE.findall(body)) >= _UTF8_MIN_EVIDENCE:
+    if utf8 is not None and len(body.translate(None, _ASCII_BYTES)) >= _UTF8_MIN_EVIDENCE:
         how = next((h for c, h in candidates if c == "utf-8"), "utf-8-valid")
         return utf8, "utf-8", how, 1.0 if how != "utf-8-valid" else 0.95
     tried: dict[str, float] = {}

@@ -5,11 +5,14 @@ same bytes and settings always give the same result.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 
-from pipelines.decode import decode_html
-from pipelines.extract import extract_article
+from pipelines.decode import Decoded, decode_html
+from pipelines.extract import Extracted, extract_article
 from pipelines.normalize import normalize
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,21 +41,36 @@ class PageResult:
         return asdict(self)
 
 
+def charset_record(decoded: Decoded) -> dict:
+    return {"charset": decoded.charset, "method": decoded.method, "confidence": decoded.confidence,
+            "declared": decoded.declared, "replacements": decoded.replacements}
+
+
+def merge_metadata(extracted: Extracted, from_text: dict[str, str]) -> dict[str, str]:
+    """Metadata read from the page's structure wins over what normalization finds in the text lines:
+    the byline next to the title is better evidence than a name quoted in the last paragraph."""
+    found = {"author": extracted.author, "published": extracted.published,
+             "editor": extracted.editor, "source": extracted.source}
+    merged = dict(from_text)
+    merged.update({k: v for k, v in found.items() if v})
+    return merged
+
+
 def process_page(body: bytes, *, url: str | None = None, http_charset: str | None = None,
                  body_selector: str | None = None, title_selector: str | None = None,
                  script_target: str = "zh-Hans") -> PageResult:
     decoded = decode_html(body, http_charset)
+    if decoded.confidence < 0.5:
+        logger.info("%s: charset %s chosen with low confidence %.2f (%s)", url or "page", decoded.charset,
+                    decoded.confidence, decoded.method)
     extracted = extract_article(decoded.text, url, body_selector=body_selector, title_selector=title_selector)
     normalized = normalize(extracted.text, title=extracted.title, script_target=script_target)
-    metadata = {k: v for k, v in {"author": extracted.author, "published": extracted.published}.items() if v}
-    metadata.update(normalized.metadata)
     return PageResult(
         title=normalized.title,
         text=normalized.text,
         original_text="\n".join(normalized.original_paragraphs),
-        metadata=metadata,
-        charset={"charset": decoded.charset, "method": decoded.method, "confidence": decoded.confidence,
-                 "declared": decoded.declared, "replacements": decoded.replacements},
+        metadata=merge_metadata(extracted, normalized.metadata),
+        charset=charset_record(decoded),
         extractor=extracted.method,
-        report=normalized.report,
+        report=[*extracted.report, *normalized.report],
     )

@@ -8,6 +8,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import _schedule_coro
+from sqlalchemy.exc import OperationalError
+
 from archive.db import default_url, open_engine, session_factory
 from pipelines.articles import ArticleStore, PageEvent
 from pipelines.items import ArticleResponse
@@ -34,8 +38,11 @@ class StorePipeline:
         self.host_aliases = mirror_aliases(self.crawler.spider.sources)
 
     def close_spider(self) -> None:
-        with self.sessions.begin() as session:
-            self.store.finish_run(session)
+        try:
+            with self.sessions.begin() as session:
+                self.store.finish_run(session)
+        except OperationalError as exc:  # the articles stay unnumbered; the next run numbers them
+            logger.error("cannot number this run's new articles (%s); the next run will", exc.orig)
         for key, count in self.store.counts.items():
             self.crawler.stats.set_value(f"store/{key}", count)
 
@@ -49,8 +56,14 @@ class StorePipeline:
             warc_record_id=item.warc_record_id, revisit=bool(item.extras.get("revisit")),
             redirected_from=item.extras.get("redirected_from", []), result=item.result,
             settings=item.extras.get("text_settings", {}))
-        with self.sessions.begin() as session:
-            self.store.add(session, event)
+        try:
+            with self.sessions.begin() as session:
+                self.store.add(session, event)
+        except OperationalError as exc:  # disk full, database gone: stop instead of failing item by item
+            logger.error("cannot write to the database (%s): stopping the crawl; the capture is in the "
+                         "WARC file and the page will be processed on the next run", exc.orig)
+            _schedule_coro(self.crawler.engine.close_spider_async(reason="database_write_failed"))
+            raise DropItem(f"not stored: {item.url}") from exc
         return item
 
 

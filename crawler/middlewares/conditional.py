@@ -5,7 +5,9 @@ The last capture of each URL is loaded once when the spider opens. Every known U
 refers to it when the payload is identical. Only requests that opt in with
 `meta["conditional"] = True` (article pages) also get `If-None-Match` / `If-Modified-Since`:
 index pages and robots.txt must come back whole, since their links and rules are read from the
-body (an empty 304 robots.txt would read as "allow everything").
+body (an empty 304 robots.txt would read as "allow everything"). An article whose text was never
+derived (the run that fetched it was killed first) gets no prior capture at all: a revisit
+would leave it without text.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive.captures import PriorCapture, latest_captures
 from archive.db import default_url, open_engine
+from archive.schedule import versioned_urls
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +28,7 @@ class ConditionalRequestMiddleware:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.prior: dict[str, PriorCapture] = {}
+        self.versioned: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -38,6 +42,7 @@ class ConditionalRequestMiddleware:
     def spider_opened(self, spider) -> None:
         engine = open_engine(self.database_url)
         self.prior = latest_captures(engine)
+        self.versioned = versioned_urls(engine)
         engine.dispose()
         logger.info("conditional requests: %d URLs have an earlier capture", len(self.prior))
 
@@ -45,8 +50,11 @@ class ConditionalRequestMiddleware:
         prior = self.prior.get(request.url)
         if prior is None or request.meta.get("dont_revisit"):
             return None
+        conditional = request.meta.get("conditional")
+        if conditional and request.url not in self.versioned:
+            return None
         request.meta["prior_capture"] = prior
-        if not request.meta.get("conditional"):
+        if not conditional:
             return None
         if prior.etag:
             request.headers.setdefault(b"If-None-Match", prior.etag)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
+from sqlalchemy.exc import SQLAlchemyError
 from scrapy.http import Response
 
 from archive.db import default_url
@@ -103,12 +104,19 @@ class WarcCaptureMiddleware:
                                          preamble=preamble)
 
     def spider_closed(self, spider) -> None:
-        if self.captures:
-            self.captures.flush()
+        if self.captures and not (self.writer and self.writer.broken):
+            try:
+                self.captures.flush()
+            except SQLAlchemyError as exc:
+                self.writer.broken = "capture rows not written"
+                logger.error("cannot write capture rows to the database: %s; the next run re-indexes "
+                             "the WARC file", exc)
         if self.writer:
             self.writer.close()
 
     def process_response(self, request: Request, response: Response) -> Response:
+        if self.writer.broken:  # the crawl is stopping: nothing more can be archived
+            raise IgnoreRequest(f"not archived, WARC writing stopped: {response.url}")
         fetched_at = datetime.now(timezone.utc)
         ip = str(response.ip_address) if response.ip_address else None
         prior = request.meta.get("prior_capture")
@@ -133,10 +141,14 @@ class WarcCaptureMiddleware:
         req_rec = self.writer.request_record(
             request.url, fetched_at=fetched_at, request_line=request_line(request),
             headers=request_headers(request), body=request.body or b"", concurrent_to=main_id)
-        main_loc, req_loc = self.writer.write([main, req_rec])
+        try:
+            main_loc, req_loc = self.writer.write([main, req_rec])
+        except OSError as exc:  # disk full, file system gone read-only: stop, do not pretend
+            self._stop(f"cannot write WARC file in {self.warc_dir}: {exc}")
+            raise IgnoreRequest(f"not archived: {exc}") from exc
         sources = getattr(self.crawler.spider, "sources", None)
         source = sources.for_url(response.url) if sources else None
-        self.captures.add(
+        self._add_capture(
             run_id=self.crawler.stats.get_value("archive/run_id"), source_id=source.id if source else None,
             url=response.url, fetched_at=fetched_at, status=response.status,
             content_type=_header(response, b"Content-Type"), record_type="revisit" if revisit else "response",
@@ -150,6 +162,21 @@ class WarcCaptureMiddleware:
                                 "payload_digest": main_loc.payload_digest, "fetched_at": fetched_at}
         self.crawler.stats.inc_value("archive/revisit_records" if revisit else "archive/response_records")
         return response
+
+    def _add_capture(self, **row) -> None:
+        try:
+            self.captures.add(**row)
+        except SQLAlchemyError as exc:  # the WARC file stays .open, so the next run re-indexes it
+            self.writer.broken = f"capture rows not written: {exc.__class__.__name__}"
+            self._stop(f"cannot write capture rows to the database: {exc.orig if hasattr(exc, 'orig') else exc}")
+            raise IgnoreRequest("capture row not written") from exc
+
+    def _stop(self, why: str) -> None:
+        from scrapy.utils.defer import _schedule_coro
+
+        logger.error("%s: stopping the crawl", why)
+        self.crawler.stats.set_value("archive/write_failed", why)
+        _schedule_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if isinstance(exception, IgnoreRequest):  # refused on purpose (robots.txt, scope): not a failure

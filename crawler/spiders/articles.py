@@ -144,7 +144,7 @@ class ArticlesSpider(scrapy.Spider):
         logger.warning("gave up on %s: %s: %s", failure.request.url, failure.type.__name__, failure.getErrorMessage())
 
     def _due(self, page: KnownPage) -> bool:
-        return self.started - page.last_seen >= self.refetch_after
+        return not page.has_text or self.started - page.last_seen >= self.refetch_after
 
     def _source_or_none(self, source_id: str) -> Source | None:
         try:
