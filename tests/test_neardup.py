@@ -1,0 +1,90 @@
+"""Near duplicates on real text: the same article with other chrome, in Traditional script with
+pinyin, with a few edited sentences or another title clusters together; two different articles
+on the same topic do not."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy.orm import Session
+
+from archive.db import open_engine
+from archive.models import Article
+from crawler.demo.hanzi import annotate
+from pipelines import neardup
+from pipelines.articles import ArticleStore, PageEvent
+from pipelines.normalize import clean_record, normalize
+from tests.conftest import shared_path
+
+
+def body(seed: str) -> str:
+    """The clean body of a seed record (the client's own documents), title line dropped."""
+    path = next(shared_path("seeds").glob(f"{seed}_*.txt"))
+    return clean_record(path.read_text(encoding="utf-8")).text
+
+
+@pytest.fixture(scope="module")
+def base() -> str:
+    return body("004")
+
+
+def variants(text: str) -> dict[str, str]:
+    paragraphs = text.splitlines()
+    chrome = ["手机版", "欢迎使用手机浏览", "微信扫一扫 ×", *paragraphs, "责任编辑：王明", "分享让更多人看到"]
+    edited = list(paragraphs)
+    edited[1] = edited[1].replace("中央和国家机关在党和国家治理体系中处于特殊重要位置。", "中央和国家机关地位特殊、责任重大。")
+    edited[4] += "各单位要结合实际抓好落实。"
+    return {
+        "other chrome": normalize("\n".join(chrome)).text,
+        "traditional with pinyin": normalize(annotate(text)).text,
+        "edited sentences": "\n".join(edited),
+        "other title": normalize(text, title="推动机关党建和业务工作相互促进_党建范文网").text,
+    }
+
+
+@pytest.mark.parametrize("kind", ["other chrome", "traditional with pinyin", "edited sentences", "other title"])
+def test_variant_is_a_near_duplicate(base, kind):
+    variant = variants(base)[kind]
+    a, b = neardup.signature(base), neardup.signature(variant)
+    assert neardup.similarity(a, b) >= neardup.THRESHOLD
+    assert set(neardup.band_keys(a)) & set(neardup.band_keys(b)), "must share an LSH bucket to be found"
+
+
+def test_different_article_on_the_same_topic_is_not(base):
+    other = body("002")  # also about 机关党建, another article
+    assert neardup.similarity(neardup.signature(base), neardup.signature(other)) < 0.2
+
+
+def test_signature_is_stable_across_runs(base):
+    # Stored signatures must keep their meaning for years: pin a few values.
+    sig = neardup.signature("机关党建工作是一项系统工程")
+    assert sig.dtype.name == "uint32" and len(sig) == neardup.NUM_PERM
+    assert (neardup.from_bytes(neardup.to_bytes(sig)) == sig).all()
+    assert neardup.signature("机关党建工作是一项系统工程").tolist() == sig.tolist()
+
+
+class _Result:
+    """What the text pipeline hands the store (pipelines.process.PageResult's fields used here)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.original_text, self.title = text, text, "t"
+        self.author = self.source = self.published = None
+        self.metadata, self.report, self.extractor = {}, [], "test"
+        self.charset = {"charset": "utf-8", "confidence": 1.0, "replacements": 0}
+
+
+def test_store_puts_variants_in_one_cluster_and_others_apart(base, tmp_path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    store, when = ArticleStore(), datetime(2026, 1, 1, tzinfo=timezone.utc)
+    texts = {"official": base, **variants(base), "other article": body("002")}
+    with Session(engine) as session, session.begin():
+        for i, (name, text) in enumerate(texts.items()):
+            url = f"https://site{i}.example.cn/a.html"
+            store.add(session, PageEvent(url=url, canonical_url=url, source_id=f"s{i}", source_rank=i, status=200,
+                                         fetched_at=when + timedelta(minutes=i), warc_record_id=f"<urn:uuid:{i}>",
+                                         result=_Result(text)))
+        store.finish_run(session)
+    with Session(engine) as session:
+        articles = session.query(Article).order_by(Article.seq).all()
+        assert [len(a.pages) for a in articles] == [5, 1]
+        assert articles[0].canonical_page_id == articles[0].pages[0].id  # the official source's copy

@@ -1,0 +1,52 @@
+"""The scale-out path: the same crawl, records and verification on PostgreSQL (a real server)."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from crawler.demo.server import DemoSites
+from tests.conftest import run_cli
+
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+@pytest.fixture
+def database():
+    psycopg = pytest.importorskip("psycopg")
+    name = f"article_archive_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True,
+                                connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432: {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{SERVER}/{name}"
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_crawl_recrawl_verify_on_postgresql(database, tmp_path):
+    from sqlalchemy import create_engine, text
+
+    data = tmp_path / "pg"
+    with DemoSites() as sites:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sites.sources_toml(), encoding="utf-8")
+        first = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--database-url", database)
+        assert first.returncode == 0, first.stderr[-3000:]
+        second = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--database-url", database,
+                         "--refetch-all")
+        assert second.returncode == 0, second.stderr[-3000:]
+        distinct = sites.distinct_articles()
+    assert not (data / "archive.db").exists()  # nothing went to SQLite
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM articles")).scalar() == distinct
+        assert conn.execute(text("SELECT COUNT(*) FROM captures WHERE record_type = 'revisit'")).scalar() >= 40
+        assert conn.execute(text("SELECT COUNT(*) FROM lsh_bands")).scalar() > 0
+    engine.dispose()
+    assert len(list((data / "records").glob("*.txt"))) == distinct
+    verified = run_cli("--data-dir", str(data), "verify", "--all", "--database-url", database)
+    assert verified.returncode == 0, verified.stdout[-3000:]
