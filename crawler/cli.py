@@ -122,18 +122,27 @@ def _open_session(args: argparse.Namespace):
     return Session(open_engine(args.database_url or default_url(args.data_dir)))
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from archive.provenance import NotFound, show
+def _query(args: argparse.Namespace, command: str, query, key: str) -> dict | None:
+    """Run a provenance query; None (after saying why) when there is nothing to show."""
+    from archive.provenance import NotFound
 
     try:
         with _open_session(args) as session:
-            info = show(session, args.key)
+            info = query(session, key)
     except (NotFound, FileNotFoundError) as exc:
-        print(f"article-archive show: {exc}", file=sys.stderr)
-        return 2
+        print(f"article-archive {command}: {exc}", file=sys.stderr)
+        return None
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=1))
-        return 0
+    return info
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from archive.provenance import show
+
+    info = _query(args, "show", show, args.key)
+    if info is None or args.json:
+        return 2 if info is None else 0
     print(f"record {info['id']}: {info['title']}")
     print(f"  author {info['author']}; source {info['source_publication']}; published {info['published']}")
     print(f"  canonical {info['canonical_url']} ({info['canonical_reason']})")
@@ -153,17 +162,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from archive.provenance import NotFound, history
+    from archive.provenance import history
 
-    try:
-        with _open_session(args) as session:
-            info = history(session, args.url)
-    except (NotFound, FileNotFoundError) as exc:
-        print(f"article-archive history: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(info, ensure_ascii=False, indent=1))
-        return 0
+    info = _query(args, "history", history, args.url)
+    if info is None or args.json:
+        return 2 if info is None else 0
     print(f"{info['url']}: last status {info['status']}; record {info['record']}")
     for c in info["captures"]:
         extra = f" -> {c['location']}" if c["location"] else (f" (refers to {c['refers_to']})" if c["refers_to"] else "")
