@@ -184,6 +184,11 @@ class RotatingWarcWriter:
         return self._builder.create_warc_record(url, "request", payload=BytesIO(body), length=len(body),
                                                 http_headers=http_headers, warc_headers_dict=fields)
 
+    def conversion_record(self, url: str, payload: bytes, content_type: str, fields: dict[str, str]):
+        """Text derived from a response record (named by WARC-Refers-To in `fields`)."""
+        return self._builder.create_warc_record(url, "conversion", payload=BytesIO(payload), length=len(payload),
+                                                warc_content_type=content_type, warc_headers_dict=fields)
+
     def metadata_record(self, url: str, payload: bytes, content_type: str, fields: dict[str, str]):
         return self._builder.create_warc_record(url, "metadata", payload=BytesIO(payload), length=len(payload),
                                                 warc_content_type=content_type, warc_headers_dict=fields)

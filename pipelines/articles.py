@@ -47,7 +47,8 @@ class ArticleStore:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
 
-    def add(self, session: Session, event: PageEvent) -> None:
+    def add(self, session: Session, event: PageEvent) -> Version | None:
+        """Store one response's outcome; returns the new Version when the text changed."""
         self._mark_redirected(session, event)
         page = self._page(session, event)
         if event.revisit:
@@ -86,6 +87,7 @@ class ArticleStore:
         session.add_all(LshBand(version_id=version.id, band=band, bucket=key)
                         for band, key in enumerate(neardup.band_keys(sig)))
         choose_canonical(page.article)
+        return version
 
     def finish_run(self, session: Session) -> int:
         """Number and name the articles first found in this run, in order of first capture."""

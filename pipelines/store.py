@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from archive.db import default_url, open_engine, session_factory
 from pipelines.articles import ArticleStore, PageEvent
+from pipelines.derived import DerivedTextWriter
 from pipelines.items import ArticleResponse
 from pipelines.urls import canonical_url
 
@@ -21,9 +22,11 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, crawler, database_url: str) -> None:
+    def __init__(self, crawler, database_url: str, warc_dir: Path) -> None:
         self.crawler = crawler
         self.database_url = database_url
+        self.warc_dir = warc_dir
+        self.derived: DerivedTextWriter | None = None
         self.sessions = None
         self.store = ArticleStore()
         self.host_aliases: dict[str, str] = {}
@@ -31,13 +34,21 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         data_dir = Path(crawler.settings.get("DATA_DIR"))
-        return cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir))
+        return cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), data_dir / "warc")
 
     def open_spider(self) -> None:
         self.sessions = session_factory(open_engine(self.database_url))
         self.host_aliases = mirror_aliases(self.crawler.spider.sources)
+        settings = self.crawler.settings
+        self.derived = DerivedTextWriter(self.warc_dir, settings.get("WARC_PREFIX"), settings.getint("WARC_MAX_SIZE"),
+                                         {"software": "article-archive", "sources-digest":
+                                          self.crawler.spider.sources.digest})
 
     def close_spider(self) -> None:
+        try:
+            self.derived.close()
+        except OSError as exc:  # the file stays .open; the next run's recovery closes it
+            logger.error("cannot close the derived-text WARC file: %s", exc)
         try:
             with self.sessions.begin() as session:
                 self.store.finish_run(session)
@@ -58,7 +69,11 @@ class StorePipeline:
             settings=item.extras.get("text_settings", {}))
         try:
             with self.sessions.begin() as session:
-                self.store.add(session, event)
+                version = self.store.add(session, event)
+            if version is not None:
+                self.derived.write(item.url, version)
+        except OSError as exc:  # the version is stored; only its copy in the archive is missing
+            logger.error("cannot write the derived text of %s to WARC: %s", item.url, exc)
         except OperationalError as exc:  # disk full, database gone: stop instead of failing item by item
             logger.error("cannot write to the database (%s): stopping the crawl; the capture is in the "
                          "WARC file and the page will be processed on the next run", exc.orig)

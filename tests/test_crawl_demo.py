@@ -75,8 +75,10 @@ def test_warcinfo_opens_each_file_and_sources_travel_with_it(crawled):
         by_file.setdefault(name, []).append(headers.get_header("WARC-Type"))
         if headers.get_header("WARC-Type") == "metadata":
             assert payload == (data / "sources.toml").read_bytes()
-    for types in by_file.values():
-        assert types[0] == "warcinfo" and types[1] == "metadata"
+    for name, types in by_file.items():
+        assert types[0] == "warcinfo"
+        if "-derived-" not in name:  # capture files carry the sources file right after warcinfo
+            assert types[1] == "metadata"
 
 
 def test_requests_and_responses_are_paired_and_digests_match(crawled):
@@ -190,3 +192,18 @@ def test_second_run_is_a_recrawl(crawled, demo):
     after = {p.name: p.read_bytes() for p in (data / "records").glob("*")}
     assert {k: v for k, v in after.items() if k != "index.jsonl"} == \
         {k: v for k, v in before.items() if k != "index.jsonl"}
+
+
+def test_derived_text_is_archived_as_conversion_records(crawled):
+    data, _ = crawled
+    records = warc_records(data)
+    responses = {h.get_header("WARC-Record-ID") for _, h, _, _ in records if h.get_header("WARC-Type") == "response"}
+    conversions = [(name, h, p) for name, h, p, _ in records if h.get_header("WARC-Type") == "conversion"]
+    with session(data) as s:
+        assert len(conversions) == s.scalar(select(func.count(Version.id)))
+    for name, headers, payload in conversions:
+        assert "-derived-" in name  # never in a capture file
+        assert headers.get_header("WARC-Refers-To") in responses
+        assert headers.get_header("Article-Archive-Text-Digest").startswith("sha256:")
+        assert "trafilatura" in headers.get_header("Article-Archive-Software")
+        assert payload.decode("utf-8").strip()
