@@ -204,6 +204,31 @@ def test_normalize_is_idempotent_on_its_output():
     assert [e for e in second.report if e["step"] != "script"] == []
 
 
+# A NetEase page as the extractor leaves it: caption credit, article, comments notice and the
+# comments below it, channel menu, hot list, then a blog sidebar, a contact footer and a credit.
+NETEASE = [
+    "姚明场边支招周琦。视频截图",
+    "新京报讯2019年篮球世界杯17-32名排位赛，中国男篮以77比73战胜韩国队，保住进军东京奥运会的希望。",
+    "比赛中一个镜头引起了大家的注意，周琦在一次暂停后准备上场时，姚明拉住他在耳边说了几句话。",
+    "分享到：", "网友评论仅供其表达个人看法，并不表明网易立场。", "这群人那个身边没有智囊？",
+    "- 推荐", "- 娱乐", "- 体育", "- 财经", "- 时尚", "- 科技", "- 军事", "- 汽车", "热点新闻", "态度原创",
+    "- 163675成龙参观张北草原天路当地下通知封路？官方回应", '- 239523女子喝醉后惨遭"捡尸"强奸 酒吧门口竟有人常蹲守',
+    "- 334174河南马戏团脱逃老虎到动物园时已死亡 死因待鉴定", "- 431542男子夜晚尾随搭讪女孩 被拒后暴踹其面部殴打20秒",
+]
+CREDITED = ["汉网[汉民族服饰]", "湖湘文化论坛[红网]", "春秋战国[全球中文网]", "陈天华《警世钟》",
+            "长梦千年何日醒，睡乡谁遣警钟鸣？", "▲图片来自视频截图。", "- 微信号：CSDNnews", "转自《北京科技报》",
+            "[图片说明1：漫画/冷洁]", "地 址：北京市朝阳区大屯路甲11号", "电子信箱：gsc@igsnrr.ac.cn", "电 话：010-64870663"]
+
+
+@pytest.mark.parametrize("page, body", [(NETEASE, NETEASE[1:3]), (CREDITED, CREDITED[3:5])])
+def test_page_chrome_goes_in_one_pass(page: list[str], body: list[str]):
+    first = normalize("\n".join(page))
+    assert first.paragraphs == body
+    second = normalize(first.text)
+    assert second.paragraphs == first.paragraphs
+    assert [e for e in second.report if e["step"] in ("chrome", "metadata")] == []
+
+
 def test_normalization_is_fast():
     texts = [seed_text(stem) for stem in SEEDS]
     for text in texts:  # warm-up: OpenCC dictionaries, pypinyin, caches

@@ -202,6 +202,183 @@ def test_labels_give_title_and_first_paragraph():
     assert result.paragraphs == [BODY]
 
 
+# --- prompts, captions and lists around the article (lines from real pages) -----------------------
+
+# NetEase's hot list: rank and view count glued together ("1" + "63675"), then the headline.
+RANKED = ["- 163675成龙参观张北草原天路当地下通知封路？官方回应", '- 239523女子喝醉后惨遭"捡尸"强奸 酒吧门口竟有人常蹲守',
+          "- 334174河南马戏团脱逃老虎到动物园时已死亡 死因待鉴定", "- 431542男子夜晚尾随搭讪女孩 被拒后暴踹其面部殴打20秒",
+          "- 81537720多岁妈妈6.5万卖掉双胞胎儿子:还信用卡 买手机"]
+MENU = ["- 推荐", "- 娱乐", "- 体育", "- 财经", "- 时尚", "- 科技", "- 军事", "- 汽车"]
+
+
+def removed(text: str, **kwargs) -> dict[str, str]:
+    """Removed or moved line → the rule's name."""
+    return {e["text"]: e["why"] for e in normalize(text, **kwargs).report if e["step"] in ("chrome", "metadata")}
+
+
+def test_ranked_hot_list_is_removed():
+    ranked = RANKED[:4] + ["- 526777高校现\"天价热水\"1吨70元 校方:已调整为1吨55元", "- 620558四川内江市威远县发生5.4级地震 重庆成"]
+    page = "\n".join([BODY, *ranked])
+    assert kept(page) == [BODY]
+    assert removed(page)["- 620558四川内江市威远县发生5.4级地震 重庆成"] == "ranked-list"
+
+
+@pytest.mark.parametrize("items", [
+    ["- 1000元以下的机型", "- 2000元以下的机型", "- 3000元以下的机型", "- 4000元以下的机型"],  # same "count": tiers
+    ["- 100周年纪念", "- 200周年纪念", "- 300周年纪念"],                                        # too short a run
+    ["- 2019年营收增长", "- 2020年营收持平", "- 2021年营收下降", "- 2022年营收回升"],          # not ranked 1, 2, 3
+])
+def test_numbered_list_items_in_an_article_stay(items: list[str]):
+    page = "\n".join([BODY, *items, BODY])
+    assert kept(page) == [BODY, *items, BODY]
+
+
+def test_channel_menu_below_the_article_is_removed():
+    page = "\n".join([BODY, *MENU])
+    assert kept(page) == [BODY]
+    assert removed(page)["- 科技"] == "channel-menu"
+
+
+def test_reaction_buttons_below_the_article_are_removed():
+    page = "\n".join([BODY, "- 好文", "- 钦佩", "- 喜欢", "- 泪奔", "- 可爱", "- 思考"])
+    assert kept(page) == [BODY]
+
+
+@pytest.mark.parametrize("page", [
+    "\n".join([BODY, "- 新闻", "- 体育", "- 财经", "- 娱乐", BODY]),                # inside the article
+    "\n".join([BODY, "本报设有以下栏目：", "- 新闻", "- 体育", "- 财经", "- 娱乐"]),  # a list it introduces
+    "\n".join([BODY, "需要准备的材料", "- 身份证", "- 户口本", "- 照片", "- 申请表"]),  # not channel names
+])
+def test_short_list_items_that_are_content_stay(page: str):
+    assert kept(page) == page.split("\n")
+
+
+def test_leftovers_around_page_lists_below_the_article_go_with_them():
+    page = "\n".join([BODY, *MENU, "+", "加载更多新闻", "热点新闻", "态度原创", "跟贴排行", "点击排行", *RANKED])
+    assert kept(page) == [BODY]
+    assert removed(page)["热点新闻"] == removed(page)["+"] == "after-page-lists"
+
+
+def test_short_last_line_without_page_lists_stays():
+    assert kept(f"{BODY}\n（完）") == [BODY, "（完）"]
+
+
+def test_everything_below_the_comments_notice_goes():
+    page = "\n".join([BODY, "网友评论仅供其表达个人看法，并不表明网易立场。", "这群人那个身边没有智囊？",
+                      "目前没有跟贴，欢迎你发表观点", *MENU])
+    assert kept(page) == [BODY]
+    assert removed(page)["这群人那个身边没有智囊？"] == "below-comments-notice"
+
+
+def test_sentence_about_readers_comments_stays():
+    line = "网友评论称，这一做法值得推广。"
+    assert kept(f"{BODY}\n{line}\n{BODY}") == [BODY, line, BODY]
+
+
+def test_channel_tagged_links_under_a_heading_are_removed():
+    page = "\n".join([BODY, "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）", "推荐新闻",
+                      '- 【 新闻 】 暴徒叫嚣"死守理大一辈子" 港网友:在...', "- 【 军事 】 出鞘：国庆阅兵坦克真的“简配”了？",
+                      "- 【 财经 】 绿地员工不买房将被除名？", "新媒体实验室", "新浪新闻意见反馈留言板", "400-052-0066 欢迎批评指正"])
+    assert kept(page) == [BODY]
+
+
+def test_tagged_list_items_that_are_not_channels_stay():
+    items = ["- 【通知】关于调整作息时间的通知", "- 【公告】关于招聘工作人员的公告", "- 【提示】关于防范诈骗的提示"]
+    assert kept("\n".join([BODY, *items, BODY])) == [BODY, *items, BODY]
+
+
+def test_csdn_follow_block_is_removed():
+    page = "\n".join([BODY, "- 相关文章", "- 最新报道", "- CSDN官方微信", "- 扫描二维码,向CSDN吐槽",
+                      "- 微信号：CSDNnews", "微博关注"])
+    assert kept(page) == [BODY]
+
+
+@pytest.mark.parametrize("line, why", [
+    ("是否“确认”跳转到登录页？", "login-prompt"),
+    ("電郵新聞頭條新聞就在您的每日新聞信裡", "newsletter-prompt"),
+    ("订阅", "share-print-widget"),
+    ("微博关注", "share-print-widget"),
+    ("分享到：", "share-print-widget"),
+    ("微信扫一扫 关注该公众号", "share-print-widget"),
+    ("- 微信号：CSDNnews", "account-handle"),
+    ("微信号 FViewXFG", "account-handle"),
+    ("- CSDN官方微信", "follow-prompt"),
+    ("扫描下方二维码解锁更多技能", "follow-prompt"),
+    ("相关资讯请关注:逆水寒专区", "follow-prompt"),
+])
+def test_login_subscribe_and_follow_prompts_are_removed(line: str, why: str):
+    page = f"{BODY}\n{line}"
+    assert kept(page) == [BODY]
+    assert removed(page)[line] == why
+
+
+@pytest.mark.parametrize("line", ["扫描二维码支付已经成为很多人的习惯。", "扫描二维码即可乘车",
+                                  "很多读者通过微信号CSDNnews了解行业新闻。", "他每天都订阅三份报纸，关注国际新闻。",
+                                  "用户需要登录后才能查看全部内容。", "关于新闻信息服务的管理规定"])
+def test_sentences_mentioning_weixin_subscribe_or_login_stay(line: str):
+    assert kept(f"{BODY}\n{line}\n{BODY}") == [BODY, line, BODY]
+
+
+@pytest.mark.parametrize("line, why", [
+    ("▲图片来自视频截图。", "image-credit"),
+    ("图片来源：每经记者 张蕊 摄", "image-credit"),
+    ("图片均来自网络", "image-credit"),
+    ("姚明场边支招周琦。视频截图", "image-credit"),
+    ("“救命啊SOS”纸团。沙坪坝区公安分局供图 华龙网", "image-credit"),
+    ("共享充电宝。视觉中国 资料", "image-credit"),
+    ("[图片说明1：漫画/冷洁]", "image-caption"),
+])
+def test_image_credits_and_captions_are_removed(line: str, why: str):
+    page = f"{BODY}\n{line}\n{BODY}"
+    assert kept(page) == [BODY, BODY]
+    assert removed(page)[line] == why
+
+
+@pytest.mark.parametrize("line", [
+    "资料图：无性婚姻能走多远？",                                  # a heading the page prints as its lead
+    "图为山西品牌丝路行（南美站）启动仪式。（刘通摄）",             # a caption that describes: kept
+    "他出示了手机截图。",
+    "★旅客还可以选择11月30日出发，到岘港体验东南亚风情，全程为4晚5天。资料图",  # content with a credit glued on
+    "图片说明",
+])
+def test_caption_like_lines_that_are_content_stay(line: str):
+    assert kept(f"{BODY}\n{line}\n{BODY}") == [BODY, line, BODY]
+
+
+def test_contact_footer_at_the_end_is_removed():
+    footer = ["地 址：北京市朝阳区大屯路甲11号", "邮政编码：100101", "电子信箱：gsc@igsnrr.ac.cn", "电 话：010-64870663",
+              "传 真：010-64870663"]
+    page = "\n".join([BODY, *footer])
+    assert kept(page) == [BODY]
+    assert removed(page)["电 话：010-64870663"] == "contact-footer"
+
+
+@pytest.mark.parametrize("lines", [
+    ["电话：0471-4825916", BODY],                                                 # inside a notice
+    ["联 系 人：张三", "电 话：010-12345678", "传 真：010-12345679", "邮 箱：a@b.cn"],    # a notice's contact
+    ["※ 联系电话：0471-4825916"],                                                  # one line alone
+])
+def test_contact_lines_of_a_notice_stay(lines: list[str]):
+    assert kept("\n".join([BODY, *lines])) == [BODY, *lines]
+
+
+def test_blog_sidebar_of_links_above_the_article_is_removed():
+    sidebar = ["Cityscape[mahoiling行记]", "洞庭一叶[个人主页]", "汉网[汉民族服饰]", "湖湘文化论坛[红网]", "中国先秦史论坛",
+               "春秋战国[全球中文网]", "王阳明全集", "岳麓书院数字博物馆"]
+    page = "\n".join([*sidebar, "陈天华《警世钟》", "长梦千年何日醒，睡乡谁遣警钟鸣？"])
+    assert kept(page) == ["陈天华《警世钟》", "长梦千年何日醒，睡乡谁遣警钟鸣？"]
+    assert removed(page)["汉网[汉民族服饰]"] == "link-directory"
+
+
+@pytest.mark.parametrize("header", [
+    ["张三访谈[组图]", "李四访谈[组图]", "王五访谈[组图]"],   # titles marked as photo sets
+    ["简介[编辑]", "背景[编辑]", "经历[编辑]"],              # wiki section headings
+    ["甲方案[13]", "乙方案[14-15]", "丙方案[16]"],           # citation marks
+])
+def test_bracketed_header_lines_that_are_not_a_sidebar_stay(header: list[str]):
+    assert kept("\n".join([*header, BODY])) == [*header, BODY]
+
+
 # --- metadata ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, field, value", [
@@ -233,6 +410,35 @@ def test_header_date_and_document_number_move_into_fields():
 def test_meeting_notice_time_line_in_the_body_stays():
     line = "时间:2021年3月5日 地点:北京"
     assert kept(f"{BODY}\n{line}") == [BODY, line]
+
+
+@pytest.mark.parametrize("body, line, value", [
+    (BODY, "转自《北京科技报》", "《北京科技报》"),
+    (BODY, "摘自《读者》2005年第3期", "《读者》2005年第3期"),
+    ("機關黨建工作的具體做法。", "轉自《北京科技報》", "《北京科技报》"),
+])
+def test_reprint_credit_moves_into_source(body: str, line: str, value: str):
+    result = normalize(f"{body}\n{line}")
+    assert len(result.paragraphs) == 1
+    assert result.metadata["source"] == value
+
+
+def test_periodical_issue_under_the_last_paragraph_is_the_source():
+    result = normalize(f"{BODY}\n——《北京之春》1998年3月号")
+    assert result.paragraphs == [BODY]
+    assert result.metadata["source"] == "《北京之春》1998年3月号"
+    assert removed(f"{BODY}\n——《北京之春》1998年3月号")["——《北京之春》1998年3月号"] == "closing-credit"
+
+
+@pytest.mark.parametrize("page", [
+    f"{BODY}\n学而时习之，不亦说乎。\n——《论语·学而》",           # a quotation's source, no issue
+    f"{BODY}\n——《北京之春》1998年3月号\n{BODY}",                   # not under the last paragraph
+    f"{BODY}\n转自《人民日报》的这篇评论引起了广泛讨论。",          # a sentence
+])
+def test_quotation_sources_and_sentences_naming_a_periodical_stay(page: str):
+    result = normalize(page)
+    assert result.paragraphs == page.split("\n")
+    assert "source" not in result.metadata
 
 
 def test_bare_name_under_the_title_is_the_author():

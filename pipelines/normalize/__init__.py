@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import chrome, encoding, metadata, pinyin, script, title as titles, whitespace
+from . import chrome, chrome_lists, encoding, metadata, pinyin, script, title as titles, whitespace
 from ._report import change
 from ._shapes import is_sentence
 
@@ -67,6 +67,7 @@ def _run(text: str, title: str | None, target: str, site_chrome: frozenset[str],
     survivors = _remove_anywhere(page, {whitespace.clean_line(line) for line in site_chrome})
     survivors = _take_title(page, survivors, find_title)
     _remove_header(page, survivors)
+    _take_closing_credit(page)
     _take_bare_author(page)
     return _convert(page, target)
 
@@ -107,15 +108,25 @@ def _header_end(probes: list[str]) -> int:
 def _remove_anywhere(page: _Page, site_chrome: set[str]) -> list[tuple[str, str]]:
     """Drop chrome and move metadata lines that are recognisable anywhere on a page."""
     probes = _probes(page.lines)
-    related = chrome.related_blocks(probes)
+    whys = _chrome_lines(page.lines, probes, site_chrome)
     survivors: list[tuple[str, str]] = []
     for index, (line, probe) in enumerate(zip(page.lines, probes)):
-        why = related.get(index) or ("site-repeated-line" if line in site_chrome else chrome.classify(probe))
-        if why:
-            page.report.append(change("chrome", "removed", line, why))
+        if index in whys:
+            page.report.append(change("chrome", "removed", line, whys[index]))
         elif not _take_metadata(page, line, probe, in_header=False):
             survivors.append((line, probe))
     return survivors
+
+
+def _chrome_lines(lines: list[str], probes: list[str], site_chrome: set[str]) -> dict[int, str]:
+    """Why each chrome line goes, by index: single lines first, then the blocks they help to see."""
+    whys = {i: why for i, (line, probe) in enumerate(zip(lines, probes))
+            if (why := "site-repeated-line" if line in site_chrome else chrome.classify(probe))}
+    lists = chrome_lists.link_lists(probes)
+    related = chrome.related_blocks(probes, frozenset(whys) | frozenset(lists))
+    whys = {**lists, **whys, **related}
+    tail = chrome_lists.page_lists(probes, whys)
+    return {**tail, **whys}
 
 
 def _take_title(page: _Page, survivors: list[tuple[str, str]], find_title: bool) -> list[tuple[str, str]]:
@@ -153,10 +164,13 @@ def _take_labelled_title(page: _Page, survivors: list[tuple[str, str]]) -> list[
 def _remove_header(page: _Page, survivors: list[tuple[str, str]]) -> None:
     """Menus and metadata that are recognisable only above the article's first sentence."""
     header_end = _header_end([probe for _, probe in survivors])
+    directory = chrome_lists.header_directory([probe for _, probe in survivors[:header_end]])
     kept: list[str] = []
     for index, (line, probe) in enumerate(survivors):
         in_header = index < header_end
         why = chrome.classify_header(probe) if in_header else None
+        if index in directory and metadata.parse_line(probe, line, in_header=True) is None:
+            why = "link-directory"
         if why:
             page.report.append(change("chrome", "removed", line, why))
         elif not (in_header and _take_metadata(page, line, probe, in_header=True)):
@@ -168,12 +182,25 @@ def _take_metadata(page: _Page, line: str, probe: str, in_header: bool) -> bool:
     found = metadata.parse_line(probe, line, in_header=in_header)
     if found is None:
         return False
+    _record_metadata(page, line, found)
+    return True
+
+
+def _take_closing_credit(page: _Page) -> None:
+    """"——《北京之春》1998年3月号" under the last paragraph: where the text was printed."""
+    while page.lines:
+        found = metadata.closing_credit(_probes(page.lines[-1:])[0], page.lines[-1])
+        if found is None:
+            return
+        _record_metadata(page, page.lines.pop(), found, why="closing-credit")
+
+
+def _record_metadata(page: _Page, line: str, found: metadata.Found, why: str = "label-line") -> None:
     for key, value in found.fields.items():
         page.metadata.setdefault(key, value)
     moved = ", ".join(found.fields) or "nothing kept"
-    page.report.append(change("metadata", f"moved to {moved}", line, "label-line",
+    page.report.append(change("metadata", f"moved to {moved}", line, why,
                               **({"dropped": "、".join(found.dropped)} if found.dropped else {})))
-    return True
 
 
 def _unlabel(page: _Page, line: str) -> str:

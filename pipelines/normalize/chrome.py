@@ -3,17 +3,23 @@
 Every rule looks at a whole line (anchored patterns, token sets, sentence punctuation), never at a
 substring somewhere in it, so that a paragraph quoting “责任编辑” or a heading such as
 一、加强调查研究 is kept. Rules read the line's Simplified probe, so one pattern covers both scripts.
+Prompts and image credits are in chrome_prompts; runs of lines (hot lists, menus, contact
+footers) in chrome_lists.
 """
 from __future__ import annotations
 
 import re
 
 from ._shapes import is_sentence
+from .chrome_prompts import PROMPT_RULES
 
 
-# A heading that opens a block of links to other articles.
-TAIL_MARKER = re.compile(r"^(?:随便看|相关阅读|相关文章|相关新闻|相关链接|推荐阅读|猜你喜欢|热门文章|热门推荐|热点推荐|"
-                         r"延伸阅读|往期回顾|往期推荐|更多精彩|相关推荐|最新文章|热门阅读|精彩推荐)\s*[:：]?$")
+# A heading that opens a block of links to other articles, alone or as a list item ("- 相关文章").
+TAIL_MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:随便看|相关阅读|相关文章|相关新闻|相关链接|推荐阅读|猜你喜欢|热门文章|热门推荐|"
+                         r"热点推荐|延伸阅读|往期回顾|往期推荐|更多精彩|相关推荐|最新文章|热门阅读|精彩推荐|推荐新闻|"
+                         r"为您推荐|最新报道|点击排行|跟贴排行)\s*[:：]?$")
+# NetEase's notice above the readers' comments: everything below it is comments and chrome.
+COMMENTS_NOTICE = re.compile(r"^网友评论仅供(?:其|网友)?表达个人看法[，,]\s*并不表明[^。]{1,20}[。.]?$")
 _NAV_WORDS = ("首页|网站首页|返回首页|民文|english|english version|登录|注册|举报专区|网站地图|联系我们|"
               "关于我们|手机版|移动版|电脑版|繁体|简体|繁体版|简体版|无障碍|rss|订阅")
 _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -27,6 +33,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("update-time", re.compile(r"^(?:更新时间|最后更新|修改时间|最后修改)\s*[:：]\s*[\d\-/.:： 年月日]+$")),
     ("pager", re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]")),
     ("related-links", TAIL_MARKER),
+    *PROMPT_RULES,
 )
 # Footer lines: copyright, ICP and police licences, tip-off numbers. Keyed together with the
 # absence of sentence punctuation: an article sentence about copyright ends in 。.
@@ -38,7 +45,8 @@ _FOOTER_MAX = 200
 _WIDGET_TOKENS = frozenset(
     "打印 纠错 我要纠错 分享 分享到 收藏 关闭 关闭窗口 打印本页 关闭本页 打印文章 字号 大 中 小 默认 放大 缩小 "
     "微信扫一扫 扫一扫 × x 微信 微博 新浪微博 qq空间 qq 复制链接 返回顶部 收听本文 听新闻 朗读 "
-    "分享让更多人看到 转发 点赞 在看 评论".split())
+    "分享让更多人看到 转发 点赞 在看 评论 订阅 立即订阅 免费订阅 关注 加关注 关注我们 微博关注 微信关注 "
+    "关注该公众号 加载更多 加载更多新闻".split())
 _TOKEN_SPLIT = re.compile(r"[\s|｜/、【】\[\]()（）]+")
 _TIME_TOKEN = re.compile(r"^\d{1,2}:\d{2}$")
 _SITE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,10}网$|^\w{0,6}首页$")
@@ -53,7 +61,7 @@ _BLURB_MAX = 150  # a site's one-sentence self-description in the footer
 def _widget_kind(probe: str) -> str | None:
     """"share-print-widget" or "navigation" for a line made only of widget tokens, site names and
     times ("共产党员网 打印 纠错", "收听本文 00:00/00:00", "网站首页 词典首页"), else None."""
-    tokens = [t for t in _TOKEN_SPLIT.split(probe.lower()) if t]
+    tokens = [t.rstrip(":：") for t in _TOKEN_SPLIT.split(probe.lower()) if t.rstrip(":：")]
     if not tokens or not all(t in _WIDGET_TOKENS or _TIME_TOKEN.match(t) or _SITE_TOKEN.match(t) for t in tokens):
         return None
     if any(t in _WIDGET_TOKENS or _TIME_TOKEN.match(t) for t in tokens):
@@ -101,28 +109,36 @@ def _is_link_item(probe: str) -> bool:
     return len(probe) <= _LINK_MAX and not is_sentence(probe)
 
 
-def related_blocks(probes: list[str]) -> dict[int, str]:
+def related_blocks(probes: list[str], chrome_lines: frozenset[int] = frozenset()) -> dict[int, str]:
     """Lines of related-links blocks, by index, with the rule that removes them.
 
     Under a heading (随便看, 相关阅读...) the link lines go. When nothing but chrome and at most
     one short blurb follow them (the content farm's "免费提供…服务。"), the rest of the page goes
     too; otherwise the article continues after the block and is kept. A heading above the
     article's first sentence is a stray menu word: only the heading goes, the lead stays.
+    Below NetEase's comments notice everything goes. `chrome_lines`: lines other rules remove.
     """
     drop: dict[int, str] = {}
-    first_sentence = next((i for i, p in enumerate(probes) if is_sentence(p)), len(probes))
+    first_sentence = next((i for i, p in enumerate(probes) if is_sentence(p) and i not in chrome_lines), len(probes))
     for start, probe in enumerate(probes):
-        if start in drop or start < first_sentence or not TAIL_MARKER.match(probe):
+        if start in drop or start < first_sentence:
+            continue
+        if COMMENTS_NOTICE.match(probe):
+            drop.update(dict.fromkeys(range(start + 1, len(probes)), "below-comments-notice"))
+            drop[start] = "comments-notice"
+            break
+        if not TAIL_MARKER.match(probe):
             continue
         end = start + 1
-        while end < len(probes) and _is_link_item(probes[end]) and not TAIL_MARKER.match(probes[end]):
+        while end < len(probes) and (end in chrome_lines or _is_link_item(probes[end])) \
+                and not TAIL_MARKER.match(probes[end]):
             end += 1
         drop.update(dict.fromkeys(range(start + 1, end), "related-link-item"))
-        if _only_chrome_left(probes[end:]):
+        if _only_chrome_left(probes[end:], {i - end for i in chrome_lines if i >= end}):
             drop.update(dict.fromkeys(range(end, len(probes)), "after-related-links"))
     return drop
 
 
-def _only_chrome_left(rest: list[str]) -> bool:
-    blurbs = [p for p in rest if not (_is_link_item(p) or classify(p))]
+def _only_chrome_left(rest: list[str], chrome_lines: set[int]) -> bool:
+    blurbs = [p for i, p in enumerate(rest) if not (i in chrome_lines or _is_link_item(p) or classify(p))]
     return len(blurbs) <= 1 and all(len(p) <= _BLURB_MAX for p in blurbs)

@@ -3,7 +3,9 @@
 A metadata line starts with a known label (作者:, 来源:, 责任编辑 /, 原标题:...), possibly inside
 brackets, holds nothing but label-value pairs and no sentence, so a paragraph that merely
 mentions 责任编辑 stays in the body. Labels are matched on the line's Simplified probe; values are
-cut from the original line, so they are converted later together with the body.
+cut from the original line, so they are converted later together with the body. A reprint credit
+("转自《北京科技报》") and a periodical's issue under the last paragraph ("——《北京之春》1998年3月号")
+give the source.
 """
 from __future__ import annotations
 
@@ -47,6 +49,11 @@ _DATE_TIME = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s
 # A date (and time) opening a header line ("2021年05月06日 10:23 来源:人民网") or closing a value.
 _LEADING_DATE = re.compile(rf"^{_DATE_TIME}\s*")
 _TRAILING_DATE = re.compile(rf"\s+{_DATE_TIME}$")
+# "转自《北京科技报》": where the article was first printed, a periodical's name in 《》.
+_CREDIT = re.compile(r"^(?:转自|转载自|摘自|选自|原载于?|原刊于?|刊于)\s*[:：]?\s*(?P<value>《[^《》]{1,30}》[^。，,；;！!？?]{0,20})$")
+# "——《北京之春》1998年3月号": the periodical and its issue, signed under the last paragraph.
+_CLOSING_CREDIT = re.compile(r"^[—－-]{1,2}\s*(?P<value>《[^《》]{1,30}》\s*(?:(?:19|20)\d{2}\s*年)?\s*"
+                             r"(?:第\s*\d{1,3}\s*期|\d{1,2}\s*月号|\d{1,2}\s*月\s*\d{1,2}\s*日))$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}\s*号$")
 
 # Common surnames (Simplified), for a bare author name under the title (seed 001: 符惠明).
@@ -127,6 +134,9 @@ def parse_line(probe: str, original: str, *, in_header: bool) -> Found | None:
     if in_header and _DOC_NUMBER.match(probe):
         return Found({"doc_number": original})
     source = original if len(original) == len(probe) else probe  # values from the original script
+    credit = _CREDIT.match(probe)
+    if credit:
+        return Found({"source": source[credit.start("value"):credit.end("value")].strip()})
     inner, offset = _strip_brackets(probe)
     found = Found()
     date = _LEADING_DATE.match(inner) if in_header else None
@@ -137,6 +147,18 @@ def parse_line(probe: str, original: str, *, in_header: bool) -> Found | None:
         return None
     found.fields = {name: value for name, value in found.fields.items() if value}
     return found
+
+
+def closing_credit(probe: str, original: str) -> Found | None:
+    """The source of a text whose last line is "——《北京之春》1998年3月号", else None.
+
+    Only a periodical with its issue: "——《论语》" under a quotation is the quotation's source.
+    """
+    match = _CLOSING_CREDIT.match(probe)
+    if not match:
+        return None
+    source = original if len(original) == len(probe) else probe
+    return Found({"source": source[match.start("value"):match.end("value")]})
 
 
 def _read_labels(found: Found, inner: str, source: str, in_header: bool) -> bool:
