@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -168,8 +168,13 @@ def _flush(pending, captures, store, sessions, pool, report) -> None:
 def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport) -> Iterator[tuple]:
     filename = path.name if path.parent.resolve() == warc_dir.resolve() else str(path.resolve())
     held = None  # a response waits for the next record: its request, written right after it
+    types: Counter[str] = Counter()
+    articles = 0
     try:
         for record in iter_records(path):
+            types[record.record_type] += 1
+            if record.digest_passed is False:
+                report.problems.append(f"{path.name}@{record.offset}: {record.url} fails its WARC digest")
             if record.record_type == "request" and held is not None:
                 if record.warc_headers.get("WARC-Concurrent-To") == held[0].record_id:
                     held[3]["request_record_id"] = record.record_id
@@ -181,12 +186,16 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
                 group.sources = _sources_from(record, path, report)
             elif record.record_type in ("response", "revisit") and record.status is not None:
                 held = (record, *_event_for(group, record), capture_row(record, filename))
+                articles += held[1] is not None
             elif record.record_type not in ("warcinfo", "metadata", "resource", "conversion", "request"):
                 report.problems.append(f"{path.name}@{record.offset}: {record.record_type} record skipped")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         report.problems.append(f"{path.name}: stopped reading: {exc}")
     if held is not None:
         yield held
+    if not articles:
+        found = ", ".join(f"{kind} {count}" for kind, count in sorted(types.items())) or "no records"
+        report.problems.append(f"{path.name}: no article pages to make records from (found: {found})")
 
 
 def _sources_from(record: ArchivedRecord, path: Path, report: ReprocessReport) -> Sources | None:
