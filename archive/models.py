@@ -157,7 +157,9 @@ class LshBand(Base):
     """One LSH band bucket of a version's MinHash signature: near-duplicate candidates share one."""
 
     __tablename__ = "lsh_bands"
-    __table_args__ = (Index("ix_lsh_bands_bucket", "band", "bucket"),)
+    # Keyed on the bucket first: lookups ask for 32 buckets at once (bucket IN (...)), which every
+    # database answers from this index; row-value IN over (band, bucket) is not always indexed.
+    __table_args__ = (Index("ix_lsh_bands_bucket", "bucket", "band"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)

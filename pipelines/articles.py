@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, LshBand, Page, Version, utcnow
@@ -140,12 +140,13 @@ class ArticleStore:
 
     def _near_duplicate(self, session: Session, sig) -> int | None:
         """The article of the most similar earlier version sharing an LSH bucket, if similar enough."""
-        buckets = list(enumerate(neardup.band_keys(sig)))
+        wanted = set(enumerate(neardup.band_keys(sig)))
         rows = session.execute(
-            select(Version.minhash, Page.article_id).distinct()
+            select(Version.minhash, Page.article_id, LshBand.band, LshBand.bucket)
             .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
-            .where(tuple_(LshBand.band, LshBand.bucket).in_(buckets), Page.article_id.is_not(None))).all()
-        scored = [(neardup.similarity(sig, neardup.from_bytes(m)), -a) for m, a in rows if m is not None]
+            .where(LshBand.bucket.in_([key for _, key in wanted]), Page.article_id.is_not(None))).all()
+        scored = {(neardup.similarity(sig, neardup.from_bytes(m)), -a) for m, a, band, key in rows
+                  if m is not None and (band, key) in wanted}
         best = max(scored, default=None)
         if best is None or best[0] < neardup.THRESHOLD:
             return None

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""reprocess throughput: pages per second rebuilding records from WARC files, side by side with
+plain trafilatura extracting the same response payloads on every core (the peer).
+
+The collection is made here: the real pages of ../shared/corpus (zh-articles, zh-pages-raw) as
+response records of one WARC file, repeated under distinct URLs up to --pages, with a sources
+file stored in the WARC as a crawl would store it.
+
+    .venv/bin/python bench/reprocess.py [--pages 2000]
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT))
+
+SOURCES = b"""[[source]]
+id = "bench"
+name = "bench"
+start_urls = ["http://bench.example.cn/index.html"]
+allowed_domains = ["bench.example.cn"]
+article_patterns = ['^/a/\\d+\\.html$']
+"""
+
+
+def real_pages() -> list[bytes]:
+    pages = [p.read_bytes() for d in ("zh-articles/original", "zh-pages-raw/html")
+             for p in sorted((CORPUS / d).glob("*.htm*"))]
+    if not pages:
+        sys.exit(f"no pages under {CORPUS}: this benchmark needs ../shared/corpus")
+    return pages
+
+
+def build_collection(data_dir: Path, count: int, pages: list[bytes]) -> list[bytes]:
+    from archive.warc import RotatingWarcWriter
+
+    writer = RotatingWarcWriter(data_dir / "warc", prefix="bench", max_size=1 << 40,
+                                warcinfo={"software": "bench", "article-archive-run": "bench"},
+                                preamble=[("urn:article-archive:sources", SOURCES, "application/toml")])
+    payloads = []
+    for i in range(count):
+        body = pages[i % len(pages)]
+        record = writer.response_record(f"http://bench.example.cn/a/{i}.html", fetched_at=datetime.now(timezone.utc),
+                                        status_line="200 OK", headers=[("Content-Type", "text/html")], body=body,
+                                        ip_address=None)
+        writer.write([record])
+        payloads.append(body)
+    writer.close()
+    return payloads
+
+
+def _extract(body: bytes) -> int:
+    import trafilatura
+
+    return len(trafilatura.extract(body) or "")
+
+
+def peer(payloads: list[bytes]) -> float:
+    """Plain trafilatura on every core; returns seconds."""
+    with multiprocessing.get_context("spawn").Pool(os.cpu_count()) as pool:
+        pool.map(_extract, payloads[: os.cpu_count()])  # warm up: imports in every worker
+        start = time.perf_counter()
+        pool.map(_extract, payloads, chunksize=16)
+        return time.perf_counter() - start
+
+
+def ours(data_dir: Path) -> float:
+    cli = [sys.executable, "-m", "crawler.cli", "--data-dir", str(data_dir), "reprocess"]
+    start = time.perf_counter()
+    result = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"reprocess failed: {result.stdout}\n{result.stderr[-2000:]}")
+    print("  " + result.stdout.strip().splitlines()[0])
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    args = parser.parse_args()
+    pages = real_pages()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        payloads = build_collection(data_dir, args.pages, pages)
+        print(f"{args.pages} responses ({len(pages)} distinct real pages) in one WARC file; {os.cpu_count()} cores")
+        seconds_peer = peer(payloads)
+        seconds_ours = ours(data_dir)
+    rate_peer, rate_ours = args.pages / seconds_peer, args.pages / seconds_ours
+    print(f"\n{'tool':<52} {'seconds':>8} {'pages/s':>8}")
+    print(f"{'trafilatura.extract, all cores (payloads in memory)':<52} {seconds_peer:>8.1f} {rate_peer:>8.1f}")
+    print(f"{'article-archive reprocess (WARC → records, all cores)':<52} {seconds_ours:>8.1f} {rate_ours:>8.1f}")
+    ratio = rate_ours / rate_peer
+    print(f"\nreprocess / trafilatura: {ratio:.2f}x (target >= 0.8x: {'PASS' if ratio >= 0.8 else 'short'})")
+
+
+if __name__ == "__main__":
+    main()
