@@ -50,8 +50,12 @@ def export_records(session: Session, records_dir: Path) -> int:
 
 
 def index_entry(session: Session, article: Article, canonical: Page, version: Version) -> dict:
-    urls = [p.url for p in article.pages]
-    captures = session.scalars(select(Capture).where(Capture.url.in_(urls)).order_by(Capture.fetched_at)).all()
+    # Ordered by first capture, not by row id: ids follow the order in which worker processes
+    # finished, and a rebuilt index must come out byte for byte the same.
+    pages = sorted(article.pages, key=lambda p: (p.first_seen, p.url))
+    urls = [p.url for p in pages]
+    captures = session.scalars(select(Capture).where(Capture.url.in_(urls))
+                               .order_by(Capture.fetched_at, Capture.warc_record_id)).all()
     return {
         "id": article.record_name,
         "seq": article.seq,
@@ -64,14 +68,14 @@ def index_entry(session: Session, article: Article, canonical: Page, version: Ve
         "canonical_reason": article.canonical_reason,
         "urls": [{"url": p.url, "canonical_url": p.canonical_url, "source": p.source_id,
                   "first_seen": p.first_seen.isoformat(), "last_seen": p.last_seen.isoformat(),
-                  "last_status": p.last_status} for p in article.pages],
+                  "last_status": p.last_status} for p in pages],
         "captures": [{"url": c.url, "time": c.fetched_at.isoformat(), "status": c.status, "type": c.record_type,
                       "warc_file": c.warc_filename, "offset": c.warc_offset, "length": c.warc_length,
                       "record_id": c.warc_record_id, "payload_digest": c.payload_digest} for c in captures],
         "versions": [{"url": p.url, "number": v.number, "fetched_at": v.fetched_at.isoformat(),
                       "warc_record_id": v.warc_record_id, "text_digest": v.text_digest}
-                     for p in article.pages for v in p.versions],
-        "cluster": {"size": len(article.pages), "sources": sorted({p.source_id for p in article.pages})},
+                     for p in pages for v in p.versions],
+        "cluster": {"size": len(pages), "sources": sorted({p.source_id for p in pages})},
         "metadata": version.metadata_,
         "text_digest": version.text_digest,
         "charset": version.charset,

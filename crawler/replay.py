@@ -13,7 +13,8 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +27,7 @@ from archive.digests import text_digest
 from archive.models import Article, Capture, CrawlRun, Page, Version
 from archive.records import export_records
 from archive.recovery import capture_row, warc_time
-from archive.warcread import ArchivedRecord, iter_records
+from archive.warcread import ArchivedRecord, decode_content, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines.articles import ArticleStore, PageEvent
 from pipelines.process import process_page
@@ -38,7 +39,8 @@ logger = logging.getLogger(__name__)
 
 SOURCES_URI = "urn:article-archive:sources"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-BATCH = 256  # responses in flight at once: bounds memory while keeping every core busy
+BATCH = 256   # article events per database transaction
+WINDOW = 64   # extraction jobs in flight: keeps every worker busy, bounds memory
 
 
 def rederive_digest(record: ArchivedRecord, settings: dict) -> str:
@@ -53,9 +55,9 @@ def _process(body: bytes, url: str, http_charset: str | None, settings: dict):
 
 
 def _process_job(job: tuple) -> object:
-    body, url, charset, settings = job
+    payload, content_encoding, url, charset, settings = job
     try:
-        return _process(body, url, charset, settings)
+        return _process(decode_content(payload, content_encoding), url, charset, settings)
     except Exception as exc:  # reported per page, never fatal for the whole replay
         return exc
 
@@ -130,39 +132,52 @@ def _warcinfo_field(payload: bytes, name: str) -> str | None:
 
 
 def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport) -> None:
+    """Replay one run in capture order. Extraction jobs are submitted as records are read and
+    their results stored in the same order, with a window of jobs in flight so that every worker
+    stays busy while this process reads WARC records and writes rows."""
     store = ArticleStore()
-    pending: list[tuple[ArchivedRecord, PageEvent, tuple | None]] = []
+    window: deque[tuple[str, PageEvent, Future | None]] = deque()
     captures: list[dict] = []
-    for path in group.files:
-        for record, event, job, capture in _events(group, path, warc_dir, report):
-            report.records += 1
-            if capture:
-                captures.append(capture)
-            if event is not None:
-                pending.append((record, event, job))
-            if len(pending) >= BATCH:
-                _flush(pending, captures, store, sessions, pool, report)
-    _flush(pending, captures, store, sessions, pool, report)
-    with sessions.begin() as session:
+    with sessions() as session:
+        session.begin()
+        settled = 0
+        for path in group.files:
+            for record, event, job, capture in _events(group, path, warc_dir, report):
+                report.records += 1
+                if capture:
+                    captures.append(capture)
+                if event is None:
+                    continue
+                window.append((record.url, event, pool.submit(_process_job, job) if job else None))
+                while len(window) > WINDOW:
+                    _settle(window.popleft(), store, session, report)
+                    settled += 1
+                    if settled % BATCH == 0:  # bounded transactions, capture rows first
+                        _commit(session, captures)
+        while window:
+            _settle(window.popleft(), store, session, report)
+        _commit(session, captures)
         store.finish_run(session)
+        session.commit()
 
 
-def _flush(pending, captures, store, sessions, pool, report) -> None:
-    jobs = [job for _, _, job in pending if job is not None]
-    results = iter(pool.map(_process_job, jobs, chunksize=8))
-    with sessions.begin() as session:
-        if captures:
-            session.execute(insert(Capture), captures)
-        for record, event, job in pending:
-            if job is not None:
-                result = next(results)
-                if isinstance(result, Exception):
-                    report.problems.append(f"{record.url}: text extraction failed: {result}")
-                    result = None
-                event.result = result
-            store.add(session, event)
-    pending.clear()
-    captures.clear()
+def _settle(entry: tuple[str, PageEvent, Future | None], store: ArticleStore, session, report) -> None:
+    url, event, future = entry
+    if future is not None:
+        result = future.result()
+        if isinstance(result, Exception):
+            report.problems.append(f"{url}: text extraction failed: {result}")
+            result = None
+        event.result = result
+    store.add(session, event)
+
+
+def _commit(session, captures: list[dict]) -> None:
+    if captures:
+        session.execute(insert(Capture), captures)
+        captures.clear()
+    session.commit()
+    session.begin()
 
 
 def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport) -> Iterator[tuple]:
@@ -193,7 +208,7 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
         report.problems.append(f"{path.name}: stopped reading: {exc}")
     if held is not None:
         yield held
-    if not articles:
+    if not articles and not set(types) <= {"warcinfo", "conversion", "metadata"}:
         found = ", ".join(f"{kind} {count}" for kind, count in sorted(types.items())) or "no records"
         report.problems.append(f"{path.name}: no article pages to make records from (found: {found})")
 
@@ -221,10 +236,8 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
                       settings=settings)
     job = None
     if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
-        try:
-            job = (record.body, record.url, record.http_charset, settings)
-        except (ValueError, OSError, EOFError) as exc:  # a Content-Encoding that no longer decodes
-            logger.warning("%s: payload does not decode: %s", record.url, exc)
+        # the payload is decompressed in the worker, off this process
+        job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset, settings)
     return event, job
 
 
