@@ -17,6 +17,8 @@ def open_engine(url: str) -> Engine:
     """Create the engine and the schema if missing."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
+        if engine.url.database and engine.url.database != ":memory:":
+            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", _sqlite_pragmas)
     Base.metadata.create_all(engine)
     return engine

@@ -115,6 +115,7 @@ class Page(Base):
     canonical_url: Mapped[str] = mapped_column(Text, index=True)
     source_id: Mapped[str] = mapped_column(String(64))
     source_priority: Mapped[int] = mapped_column(Integer)  # lower is preferred: official 0, mirror 1, farm 2
+    source_publications: Mapped[list] = mapped_column(default=list)  # titles the source publishes itself
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     last_status: Mapped[int]

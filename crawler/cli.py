@@ -317,7 +317,8 @@ class _QuietStartup(logging.Filter):
 
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # On a terminal a progress line shows the crawl (crawler/progress.py); the log keeps to warnings.
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING if sys.stderr.isatty() else logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     if not verbose:
         handler.addFilter(_QuietStartup())

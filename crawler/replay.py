@@ -231,7 +231,8 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
     aliases = mirror_aliases(group.sources) if group.sources else {}
     settings = text_settings(source)
     event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, aliases), source_id=source.id,
-                      source_rank=source.rank, status=record.status, fetched_at=warc_time(record.date),
+                      source_rank=source.rank, source_publications=source.publications, status=record.status,
+                      fetched_at=warc_time(record.date),
                       warc_record_id=record.record_id, revisit=record.record_type == "revisit",
                       settings=settings)
     job = None

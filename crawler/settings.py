@@ -68,7 +68,10 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.runs.CrawlRunRecorder": 100,
+    "crawler.progress.TerminalProgress": 200,
 }
+PROGRESS_ENABLED = True  # only ever shown on a terminal
+PROGRESS_INTERVAL = 1.0
 # Extraction is CPU work: a process pool keeps it off the reactor. 0 = one worker per core.
 TEXT_WORKERS = 0
 

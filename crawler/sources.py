@@ -34,6 +34,7 @@ class Source:
     needs_network: bool = True
     allow_private_addresses: bool = False
     hints: dict[str, str] = field(default_factory=dict)
+    publications: tuple[str, ...] = ()  # titles this site publishes: its copy wins a tie on priority
 
     @property
     def rank(self) -> int:
@@ -138,7 +139,8 @@ def _parse_source(table: dict, path: Path) -> Source:
         allowed_domains=tuple(d.lower() for d in domains), article_patterns=articles, follow_patterns=follows,
         script=script, mirror_of=str(table.get("mirror_of", "")), needs_network=bool(table.get("needs_network", True)),
         allow_private_addresses=bool(table.get("allow_private_addresses", False)),
-        hints={k: str(v) for k, v in dict(table.get("hints", {})).items()})
+        hints={k: str(v) for k, v in dict(table.get("hints", {})).items()},
+        publications=tuple(_str_list(table, "publications", where)))
 
 
 def _str_list(table: dict, key: str, where: str, required: bool = False) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,7 @@ class PageEvent:
     redirected_from: list[str] = field(default_factory=list)
     result: object = None          # pipelines.process.PageResult
     settings: dict = field(default_factory=dict)
+    source_publications: tuple[str, ...] = ()
 
 
 class ArticleStore:
@@ -114,7 +116,8 @@ class ArticleStore:
         page = session.scalars(select(Page).where(Page.url == event.url)).one_or_none()
         if page is None:
             page = Page(url=event.url, canonical_url=event.canonical_url, source_id=event.source_id,
-                        source_priority=event.source_rank, first_seen=event.fetched_at,
+                        source_priority=event.source_rank, source_publications=list(event.source_publications),
+                        first_seen=event.fetched_at,
                         last_seen=event.fetched_at, last_status=event.status)
             session.add(page)
             session.flush()
@@ -165,11 +168,24 @@ def unusable(result) -> str | None:
     return None
 
 
+_BOOK_TITLE = re.compile(r"《([^》]+)》")
+
+
 def choose_canonical(article: Article) -> None:
-    """Official source over mirror over content farm, then the earliest capture."""
-    best = min(article.pages, key=lambda p: (p.source_priority, p.first_seen, p.url))
+    """Official source over mirror over content farm, then the site of the publication the text's
+    own 来源 line names, then the earliest capture."""
+    # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
+    named = {title for p in article.pages for v in p.versions[-1:]
+             for title in _BOOK_TITLE.findall(v.source_publication or "")}
+
+    def publishes(page: Page) -> bool:
+        return bool(named & set(page.source_publications or ()))
+
+    best = min(article.pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
     if article.canonical_page_id != best.id:
         article.canonical_page_id = best.id
-        article.canonical_reason = (f"source priority {best.source_priority} ({best.source_id}), "
-                                    f"first seen {best.first_seen.isoformat()}")
+        why = f"source priority {best.source_priority} ({best.source_id})"
+        if publishes(best):
+            why += f", publisher of {' / '.join(sorted(named))}"
+        article.canonical_reason = f"{why}, first seen {best.first_seen.isoformat()}"
         article.updated_at = utcnow()

@@ -63,7 +63,8 @@ class StorePipeline:
         source = self.crawler.spider.sources.by_id(item.source_id)
         event = PageEvent(
             url=item.url, canonical_url=canonical_url(item.url, self.host_aliases), source_id=source.id,
-            source_rank=source.rank, status=item.status, fetched_at=item.fetched_at,
+            source_rank=source.rank, source_publications=source.publications, status=item.status,
+            fetched_at=item.fetched_at,
             warc_record_id=item.warc_record_id, revisit=bool(item.extras.get("revisit")),
             redirected_from=item.extras.get("redirected_from", []), result=item.result,
             settings=item.extras.get("text_settings", {}))

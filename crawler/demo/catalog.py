@@ -28,6 +28,7 @@ class SiteSpec:
     hints: tuple[tuple[str, str], ...] = ()
     gzip: bool = False                # answer Accept-Encoding: gzip with gzip bodies
     server: str = "nginx"             # Server header, as the real hosts send one
+    publications: tuple[str, ...] = ()  # titles the site publishes itself (canonical tie-break)
     note: str = ""                    # written as a comment above the site's [[source]] table
 
 
@@ -42,10 +43,12 @@ SITES: dict[str, SiteSpec] = {spec.id: spec for spec in (
         robots="User-agent: *\nDisallow: /private/\nDisallow: /search/\n",
         disallowed=("/private/", "/search/"),
         hints=(("body_selector", "div.rm_txt_con"), ("title_selector", "h1")),
-        server="nginx", note="GB2312-declared pages (GBK bytes); /private/ is closed by robots.txt"),
+        server="nginx", publications=("旗帜",),
+        note="GB2312-declared pages (GBK bytes); /private/ is closed by robots.txt"),
     SiteSpec(
         id="www12371", name="共产党员网 (demo)", priority="official",
-        start_paths=("/index.shtml",),
+        # the sitemap and the RSS feed are start URLs too: new articles are found there first
+        start_paths=("/index.shtml", "/sitemap.xml", "/rss/djyj.xml"),
         article_patterns=(r"^/\d{4}/\d{2}/\d{2}/ARTI\d{16}\.shtml$",),
         follow_patterns=(r"^/index\.shtml$", r"^/djyj/index(_\d+)?\.shtml$"),
         script="zh-Hans", encoding="utf-8",
@@ -116,6 +119,8 @@ def source_table(spec: SiteSpec, base: str) -> str:
         f"mirror_of = {_string(spec.mirror_of)}",
         "allow_private_addresses = true",
     ]
+    if spec.publications:
+        lines.append(f"publications = {_literals(spec.publications)}")
     if spec.hints:
         lines.append("[source.hints]")
         lines.extend(f"{key} = {_string(value)}" for key, value in spec.hints)

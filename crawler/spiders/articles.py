@@ -110,7 +110,7 @@ class ArticlesSpider(scrapy.Spider):
     def _follow(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        for href in response.css("a::attr(href)").getall():
+        for href in _links(response):
             url = self._absolute(response, href)
             if url is None or not self._first_sight(url):
                 continue
@@ -166,6 +166,15 @@ class ArticlesSpider(scrapy.Spider):
             return None
         url = response.urljoin(href).split("#", 1)[0]
         return url if url.startswith(("http://", "https://")) else None
+
+
+def _links(response: TextResponse) -> list[str]:
+    """Links of an HTML page, or the entries of a sitemap, RSS or Atom feed."""
+    content_type = (_header(response, b"Content-Type") or "").lower()
+    if "xml" in content_type or response.url.endswith((".xml", ".rss")):
+        return response.xpath('//*[local-name()="loc"]/text() | //*[local-name()="item"]/*[local-name()="link"]/text()'
+                              ' | //*[local-name()="entry"]/*[local-name()="link"]/@href').getall()
+    return response.css("a::attr(href)").getall()
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -1,0 +1,60 @@
+"""The article store: clustering and the choice of a cluster's canonical copy."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy.orm import Session
+
+from archive.db import open_engine
+from archive.models import Article, Page
+from pipelines.articles import ArticleStore, PageEvent
+
+TEXT = "机关党建工作必须与时俱进，不断创新工作方式方法，提高工作实效。" * 8
+WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+class Result:
+    def __init__(self, source: str | None) -> None:
+        self.text = self.original_text = TEXT
+        self.title, self.author, self.published, self.source = "标题", None, None, source
+        self.metadata, self.report, self.extractor = {}, [], "test"
+        self.charset = {"confidence": 1.0, "replacements": 0}
+
+
+def add_copies(tmp_path, copies):
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    store = ArticleStore()
+    with Session(engine) as session, session.begin():
+        for i, (source_id, rank, publications, source_line) in enumerate(copies):
+            url = f"https://{source_id}.example.cn/a.html"
+            store.add(session, PageEvent(url=url, canonical_url=url, source_id=source_id, source_rank=rank,
+                                         source_publications=publications, status=200,
+                                         fetched_at=WHEN + timedelta(minutes=i), warc_record_id=f"<urn:{i}>",
+                                         result=Result(source_line)))
+        store.finish_run(session)
+    session = Session(engine)
+    article = session.query(Article).one()
+    return session.get(Page, article.canonical_page_id), article
+
+
+def test_priority_wins_over_first_capture(tmp_path):
+    canonical, _ = add_copies(tmp_path, [("farm", 2, (), None), ("mirror", 1, (), None), ("official", 0, (), None)])
+    assert canonical.source_id == "official"
+
+
+def test_the_publisher_named_in_the_source_line_wins_a_tie(tmp_path):
+    canonical, article = add_copies(tmp_path, [
+        ("portal", 0, ("共产党员网",), "《旗帜》2020年第12期"),
+        ("qizhi", 0, ("旗帜",), "《旗帜》2020年第12期"),
+    ])
+    assert canonical.source_id == "qizhi" and "publisher of 旗帜" in article.canonical_reason
+
+
+def test_a_website_name_is_not_a_publication(tmp_path):
+    canonical, _ = add_copies(tmp_path, [("portal", 0, (), None), ("qizhi", 0, ("旗帜",), "旗帜网")])
+    assert canonical.source_id == "portal"  # no 《》 title: first capture decides
+
+
+def test_record_name_is_fixed_at_first_archival(tmp_path):
+    _, article = add_copies(tmp_path, [("mirror", 1, (), None)])
+    assert article.seq == 1 and article.record_name.startswith("001_") and len(article.record_name) == 20
