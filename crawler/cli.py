@@ -61,8 +61,10 @@ def _print_summary(summary, as_json: bool) -> None:
 
 
 def _needs_attention(summary) -> bool:
-    """Exit non-zero only when a person should look: the run failed or nothing came back."""
-    return summary.status != "finished" or summary.fetched == 0
+    """Exit non-zero only when a person should look: the run failed or nothing came back. Stopping
+    at --max-pages or --max-duration is a normal end for a scheduled run."""
+    ended_normally = summary.status == "finished" or summary.status.startswith("closespider_")
+    return not ended_normally or summary.fetched == 0
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:

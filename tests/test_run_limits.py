@@ -1,0 +1,21 @@
+"""A scheduled run always ends: --max-pages and --max-duration stop it, as a normal end."""
+from __future__ import annotations
+
+import json
+
+from crawler.demo.server import DemoSites
+from tests.conftest import run_cli
+
+
+def test_max_pages_ends_the_run_normally(tmp_path):
+    with DemoSites() as sites:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sites.sources_toml(), encoding="utf-8")
+        result = run_cli("--data-dir", str(tmp_path / "d"), "crawl", "--sources", str(sources),
+                         "--max-pages", "10", "--json")
+        total = sum(len(urls) for urls in sites.article_urls().values())
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout)
+    assert summary["status"] == "closespider_pagecount"
+    assert 10 <= summary["fetched"] and summary["pages"] < total  # stopped early, what it had is kept
+    assert summary["records_written"] == summary["articles"] > 0
