@@ -201,6 +201,9 @@ def report_speed(pages: list[Page], repeat: int) -> None:
           f"process_page {per_page['process_page']:.1f} ms/page ({overhead:+.0f}% over trafilatura alone)")
     print(f"  process_page parts: decode {per_page['decode']:.1f} ms, extract (parse, trafilatura, title, bylines) "
           f"{per_page['extract']:.1f} ms, normalize {per_page['normalize']:.1f} ms")
+    share = 100 * per_page["normalize"] / per_page["trafilatura"]
+    print(f"  normalization adds {share:.1f}% to trafilatura's own time per page "
+          f"(target <= 15%: {'PASS' if share <= 15 else 'short'})")
 
 
 def _timed(call: Callable[[], object]) -> float:
