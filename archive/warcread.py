@@ -12,6 +12,10 @@ from warcio.exceptions import ArchiveLoadFailed
 
 logger = logging.getLogger(__name__)
 
+# A payload is never inflated past this (the crawler's DOWNLOAD_MAXSIZE): an archived gzip bomb is
+# kept compressed in the WARC file, and reading it back must not blow up reprocess or verify.
+MAX_DECODED_SIZE = 50 * 1024 * 1024
+
 
 @dataclass
 class ArchivedRecord:
@@ -46,22 +50,35 @@ class ArchivedRecord:
         return decode_content(self.payload, self.header("Content-Encoding"))
 
 
-def decode_content(payload: bytes, encoding: str | None) -> bytes:
+def decode_content(payload: bytes, encoding: str | None, max_size: int = MAX_DECODED_SIZE) -> bytes:
+    """The payload with its Content-Encoding undone; ValueError when it would inflate past `max_size`."""
     for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
         if coding in ("gzip", "x-gzip"):
-            payload = zlib.decompress(payload, zlib.MAX_WBITS | 32)
+            payload = _inflate(payload, zlib.MAX_WBITS | 32, max_size)
         elif coding == "deflate":
             try:
-                payload = zlib.decompress(payload)
+                payload = _inflate(payload, zlib.MAX_WBITS, max_size)
             except zlib.error:  # raw deflate without the zlib wrapper, as some servers send
-                payload = zlib.decompress(payload, -zlib.MAX_WBITS)
+                payload = _inflate(payload, -zlib.MAX_WBITS, max_size)
         elif coding == "br":
             import brotli
 
-            payload = brotli.decompress(payload)
+            payload = brotli.Decompressor().process(payload, output_buffer_limit=max_size + 1)
+            if len(payload) > max_size:
+                raise ValueError(f"brotli payload inflates past {max_size} bytes")
         elif coding != "identity":
             raise ValueError(f"unsupported Content-Encoding {coding!r}")
     return payload
+
+
+def _inflate(payload: bytes, wbits: int, max_size: int) -> bytes:
+    inflater = zlib.decompressobj(wbits)
+    out = inflater.decompress(payload, max_size + 1)
+    if len(out) > max_size:
+        raise ValueError(f"payload inflates past {max_size} bytes (a compression bomb?)")
+    if not inflater.eof and not out:
+        raise zlib.error("incomplete or truncated stream")
+    return out
 
 
 def _to_archived(record, offset: int, length: int | None = None) -> ArchivedRecord:

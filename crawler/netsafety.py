@@ -7,6 +7,7 @@ after DNS resolution, unless the source that owns the host explicitly allows pri
 from __future__ import annotations
 
 import ipaddress
+from urllib.parse import urlsplit
 
 
 def is_public_address(address: str) -> bool:
@@ -14,8 +15,13 @@ def is_public_address(address: str) -> bool:
         ip = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:  # 2002::/16 routes to the IPv4 address inside it
+            return is_public_address(str(ip.sixtofour))
+        elif ip.is_site_local:          # fec0::/10: deprecated, still private where it is used
+            return False
     return ip.is_global and not (ip.is_multicast or ip.is_reserved)
 
 
@@ -32,6 +38,6 @@ def private_hosts_allowed(sources) -> set[str]:
     hosts = set()
     for source in sources.sources if sources else ():
         if source.allow_private_addresses:
-            hosts.update(domain.rsplit(":", 1)[0] if domain.count(":") == 1 else domain
-                         for domain in source.allowed_domains)
+            # "host", "host:port", "[::1]:port" -> the host as urlsplit() gives it for a URL
+            hosts.update(urlsplit("//" + domain).hostname or domain for domain in source.allowed_domains)
     return hosts

@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
-from archive.models import Article, Capture, CrawlRun, Page, Version
+from archive.models import Article, Capture, CrawlRun, LshBand, Page, Version
 from archive.records import export_records
 from archive.recovery import capture_row, warc_time
 from archive.warcread import ArchivedRecord, decode_content, iter_records
@@ -92,7 +92,7 @@ def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database
     report = ReprocessReport(files=len(files))
     sessions = session_factory(open_engine(database_url or default_url(data_dir)))
     with sessions.begin() as session:  # everything below is derived, and rebuilt
-        for model in (Version, Page, Article, Capture):
+        for model in (LshBand, Version, Page, Article, Capture):  # children before parents
             session.execute(delete(model))
         session.execute(update(CrawlRun).values(fetched=0))
     pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
@@ -236,6 +236,8 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
                       warc_record_id=record.record_id, revisit=record.record_type == "revisit",
                       settings=settings)
     job = None
+    if record.warc_headers.get("WARC-Truncated"):  # as in the crawl: part of a page is no version of it
+        return event, None
     if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
         # the payload is decompressed in the worker, off this process
         job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset, settings)

@@ -22,6 +22,9 @@ class SafeResolver(CachingThreadedResolver):
     """
 
     allowed_private: frozenset[str] = frozenset()
+    # Names refused so far (lower case -> the address), so the download handler can turn Twisted's
+    # bare "no results for hostname lookup" into a refusal that says why and is not retried.
+    refused: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler, reactor):
@@ -40,4 +43,5 @@ class SafeResolver(CachingThreadedResolver):
         if name.lower() in self.allowed_private:
             return address
         logger.warning("refused %s: it resolves to the non-public address %s", name, address)
+        SafeResolver.refused[name.lower()] = address
         raise DNSLookupError(f"{name} resolves to non-public address {address}: refused")

@@ -34,19 +34,38 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
+# -- limits: no server can exhaust the crawler (crawler/middlewares/limits.py) ------------------------
+# A body larger than this is stopped there and what arrived is archived marked WARC-Truncated: length
+# (Scrapy alone cancels the download and nothing is kept). Also the limit on a body's *decompressed*
+# size: a gzip bomb is archived as sent (compressed), then refused when it inflates past this.
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+# A body still arriving this many seconds after its headers (a server dripping bytes) is stopped and
+# archived marked WARC-Truncated: time. Capped at 0.8 x DOWNLOAD_TIMEOUT: a timeout keeps nothing.
+ARCHIVE_MAX_BODY_SECONDS = 20
+# Status line plus headers larger than this (Chromium's limit) are refused: logged, not archived.
+ARCHIVE_MAX_HEADER_BYTES = 256 * 1024
+# Links read from one page; the rest of a page with more are not followed (logged, counted).
+ARCHIVE_MAX_LINKS_PER_PAGE = 5000
 REDIRECT_MAX_TIMES = 10
 # A body cut short (connection closed before Content-Length) is archived as it arrived, marked
 # WARC-Truncated: disconnect, rather than thrown away.
 DOWNLOAD_FAIL_ON_DATALOSS = False
 COOKIES_ENABLED = False
+# Links followed from a start page, at most: ends crawler traps such as an endless calendar (each month
+# linking the next), logged once per host. Session-id parameters are ignored when URLs are compared (a
+# page linking itself with a new ?sid= is one URL); URLs longer than URLLENGTH_LIMIT (2083) are dropped.
 DEPTH_LIMIT = 20
 # Archived error pages (404, 500...) still reach the spider so they can be counted and recorded.
 HTTPERROR_ALLOW_ALL = True
 
 # Names resolving to loopback, private or link-local addresses are refused (crawler/netsafety.py).
 TWISTED_DNS_RESOLVER = "crawler.resolver.SafeResolver"
+# Scrapy's HTTP/1.1 handler plus a limit on the response header block (ARCHIVE_MAX_HEADER_BYTES).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.middlewares.limits.LimitedHTTP11DownloadHandler",
+    "https": "crawler.middlewares.limits.LimitedHTTP11DownloadHandler",
+}
 
 # -- components ----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -57,6 +76,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
     # Adds If-None-Match / If-Modified-Since for URLs captured before (after the other header setters).
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 940,
+    # Stops a body at DOWNLOAD_MAXSIZE / ARCHIVE_MAX_BODY_SECONDS keeping what arrived. Nearest the
+    # download handler, so its process_response runs first: it flags the response for the capture
+    # middleware and puts back the per-request size limit before decompression reads it.
+    "crawler.middlewares.limits.ResponseLimitsMiddleware": 960,
+    # Scrapy's decompression at its usual place (590), with its DOWNLOAD_MAXSIZE refusals counted.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.limits.DecompressionLimitMiddleware": 590,
+}
+SPIDER_MIDDLEWARES = {
+    # Scrapy's DEPTH_LIMIT at its usual place (900), saying once per host when the limit ends a trap.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.middlewares.limits.DepthLimitMiddleware": 900,
 }
 CONDITIONAL_REQUESTS_ENABLED = True
 # Known article pages are re-fetched when their last capture is older than this (per source:

@@ -475,3 +475,196 @@ def test_fault_site_sources_entry_parses(faults):
     assert source["start_urls"] == [faults.url("/")]
     for path in ("/gbk-nocharset", "/slow?seconds=1", "/status/503", "/redirect-loop/b"):
         assert any(re.search(p, path) for p in source["article_patterns"]), path
+
+
+# -- the fault site: routes for the limits ------------------------------------------------------------
+
+def test_fault_index_links_the_new_routes(faults):
+    from crawler.demo.faults import MORE_FAULT_LINKS
+
+    body = fetch(faults.url("/"))[2].decode("utf-8")
+    for route in MORE_FAULT_LINKS:
+        assert f'href="{html.escape(route)}"' in body, route
+    copies = fetch(faults.url("/?copies=2"))[2].decode("utf-8")
+    assert 'href="/drip?copy=2"' in copies and 'href="/huge?mb=2&amp;copy=1"' in copies
+
+
+def test_fault_sources_entry_covers_the_new_routes(faults):
+    from crawler.demo.faults import MORE_FAULT_LINKS
+
+    source = tomllib.loads(faults.sources_toml())["source"][0]
+    paths = [*MORE_FAULT_LINKS, "/redirect-offsite/2", "/calendar/2031/12", "/list?sid=" + "a" * 32, "/item/7",
+             "/links?n=10", "/redirect-chain/3", "/drip?copy=3", "/huge?mb=2&copy=1"]
+    for path in paths:
+        assert any(re.search(p, path) for p in source["article_patterns"]), path
+    assert not any(re.search(p, "/xxe-probe") for p in source["article_patterns"])
+    assert tomllib.loads(faults.sources_toml(copies=3))["source"][0]["start_urls"] == [faults.url("/?copies=3")]
+
+
+def test_fault_site_counts_requests():
+    with FaultSite() as site:
+        fetch(site.url("/article/1.html"))
+        fetch(site.url("/status/404"))
+        fetch(site.url("/status/404"))
+        assert site.hits == {"/article/1.html": 1, "/status/404": 2}
+
+
+def test_fault_drip_sends_one_byte_at_a_time(faults):
+    from crawler.demo.faults import drip_page
+
+    connection = http.client.HTTPConnection("127.0.0.1", faults.port, timeout=10)
+    try:
+        started = time.monotonic()
+        connection.request("GET", "/drip?interval=0.02")
+        response = connection.getresponse()
+        assert int(response.headers["Content-Length"]) == len(drip_page())
+        first = response.read(1)
+        assert first == drip_page()[:1]
+        assert first + response.read() == drip_page()
+        assert time.monotonic() - started >= 0.02 * (len(drip_page()) - 2)
+    finally:
+        connection.close()
+
+
+def test_fault_reset_mid_body(faults):
+    connection = http.client.HTTPConnection("127.0.0.1", faults.port, timeout=10)
+    try:
+        connection.request("GET", "/reset")
+        response = connection.getresponse()
+        promised = int(response.headers["Content-Length"])
+        with pytest.raises((ConnectionResetError, http.client.IncompleteRead)):
+            response.read()
+        assert promised > 1000
+    finally:
+        connection.close()
+
+
+def test_fault_redirect_chain_into_another_host():
+    with FaultSite() as other, FaultSite(offsite=other.url("/article/1.html")) as site:
+        status, headers, _ = fetch(site.url("/redirect-offsite"))
+        assert (status, headers["Location"]) == (302, site.url("/redirect-offsite/2"))
+        status, headers, _ = fetch(site.url("/redirect-offsite/2"))
+        assert (status, headers["Location"]) == (302, other.url("/article/1.html"))
+    with FaultSite() as alone:   # by default: the same server under another name
+        assert fetch(alone.url("/redirect-offsite/2"))[1]["Location"] == f"http://localhost:{alone.port}/article/1.html"
+
+
+def test_fault_redirect_chain_ends(faults):
+    assert fetch(faults.url("/redirect-chain/1"))[1]["Location"] == faults.url("/redirect-chain/2")
+    assert fetch(faults.url("/redirect-chain/50"))[0] == 200
+
+
+def test_fault_calendar_links_next_month_forever(faults):
+    status, _, body = fetch(faults.url("/calendar/2024/01"))
+    assert status == 200 and b'href="/calendar/2024/02"' in body
+    assert b'href="/calendar/2025/01"' in fetch(faults.url("/calendar/2024/12"))[2]
+    assert b'href="/calendar/9000/01"' in fetch(faults.url("/calendar/8999/12"))[2]
+    assert fetch(faults.url("/calendar/2024/13"))[0] == 404
+
+
+def test_fault_session_list_links_itself_with_a_new_sid(faults):
+    sids = set()
+    for _ in range(3):
+        body = fetch(faults.url("/list?sid=" + "0" * 32))[2].decode("utf-8")
+        sids.update(re.findall(r'href="/list\?sid=([0-9a-f]{32})"', body))
+    assert len(sids) == 3
+
+
+@pytest.mark.parametrize("query", ["mb=1", "mb=1&chunked=1"])
+def test_fault_huge_page(faults, query):
+    from crawler.demo.faults import huge_blocks
+
+    head, block, tail, count = huge_blocks(1)
+    status, headers, body = fetch(faults.url(f"/huge?{query}"))
+    assert status == 200 and body == head + block * count + tail
+    assert (1 << 20) <= len(body) < (1 << 20) + len(block) + len(head) + len(tail)
+    if "chunked" in query:
+        assert headers["Transfer-Encoding"] == "chunked" and "Content-Length" not in headers
+    else:
+        assert int(headers["Content-Length"]) == len(body)
+    assert body.decode("utf-8").rstrip().endswith("</html>")
+
+
+def test_fault_gzip_bomb(faults):
+    import zlib
+
+    status, headers, body = fetch(faults.url("/bomb?mb=8"))   # urllib does not inflate it
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert len(body) < 20_000
+    inflater, size = zlib.decompressobj(zlib.MAX_WBITS | 16), 0
+    data = body
+    while data:
+        size += len(inflater.decompress(data, 1 << 20))
+        data = inflater.unconsumed_tail
+    assert inflater.eof and 8 << 20 <= size < (8 << 20) + 1000
+    assert gzip.decompress(body).startswith(b"<!DOCTYPE html>")   # and the CRC and size trailer hold
+    assert len(fetch(faults.url("/bomb"))[2]) < 600_000              # the default: 512 MiB inflated
+
+
+def test_fault_pdf_is_a_real_pdf(faults):
+    status, headers, body = fetch(faults.url("/doc.pdf"))
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert body.startswith(b"%PDF-1.4") and body.rstrip().endswith(b"%%EOF")
+    xref = int(re.search(rb"startxref\n(\d+)", body).group(1))
+    assert body[xref:].startswith(b"xref\n0 6\n")
+    for number, offset in enumerate(re.findall(rb"(\d{10}) 00000 n", body[xref:]), 1):
+        assert body[int(offset):].startswith(b"%d 0 obj" % number)
+
+
+def test_fault_nested_page(faults):
+    from crawler.demo.faults import NESTED_ARTICLE, NESTED_DEPTH
+
+    status, _, body = fetch(faults.url("/nested"))
+    text = body.decode("utf-8")
+    assert status == 200 and text.count("<div") >= NESTED_DEPTH and "</div>" not in text
+    assert content.articles()[NESTED_ARTICLE].paragraphs[0] in html.unescape(text)
+
+
+def test_fault_unknown_charset(faults):
+    from crawler.demo.faults import UNKNOWN_CHARSET_ARTICLE
+
+    status, headers, body = fetch(faults.url("/unknown-charset"))
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=x-unknown-cp"
+    assert b"charset" not in body.lower()
+    assert content.articles()[UNKNOWN_CHARSET_ARTICLE].title in body.decode("gbk")
+
+
+def test_fault_big_headers(faults):
+    connection = http.client.HTTPConnection("127.0.0.1", faults.port, timeout=10)
+    try:
+        connection.request("GET", "/big-headers?kb=5&line=20")
+        response = connection.getresponse()
+        assert len([k for k in response.headers if k.startswith("X-Filler-")]) == 5
+        assert len(response.headers["X-Long"]) == 20 * 1024
+        assert response.read() == b"<html><body><p>big headers</p></body></html>"
+    finally:
+        connection.close()
+
+
+def test_fault_links_and_items(faults):
+    body = fetch(faults.url("/links?n=3"))[2].decode("utf-8")
+    assert re.findall(r'href="(/item/\d+)"', body) == ["/item/1", "/item/2", "/item/3"]
+    assert fetch(faults.url("/item/2"))[0] == 200
+
+
+def test_fault_entities_page(faults):
+    status, _, body = fetch(faults.url("/entities"))
+    text = body.decode("utf-8")
+    assert status == 200
+    assert '<!ENTITY xxe SYSTEM "file:///etc/passwd">' in text and "&lol9;" in text
+    assert f'<!ENTITY net SYSTEM "{faults.url("/xxe-probe")}">' in text
+    assert "<title>../../../../tmp/article-archive-escape</title>" in text
+
+
+def test_fault_site_on_ipv6_loopback():
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with FaultSite(host="::1") as site:
+        assert site.base_url() == f"http://[::1]:{site.port}"
+        assert fetch(site.url("/article/1.html"))[0] == 200
+        assert tomllib.loads(site.sources_toml())["source"][0]["allowed_domains"] == [f"[::1]:{site.port}"]

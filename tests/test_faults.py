@@ -83,7 +83,9 @@ def test_truncated_body_is_archived_as_truncated(crawled):
                 if record.rec_headers.get_header("WARC-Truncated"):
                     truncated.append((record.rec_headers.get_header("WARC-Target-URI"),
                                       record.rec_headers.get_header("WARC-Truncated")))
-    assert truncated == [(base + "/truncated", "disconnect")]
+    # /reset (cut mid-body) and the limits' length/time truncations are the fault site's others
+    assert (base + "/truncated", "disconnect") in truncated
+    assert all(value in ("disconnect", "length", "time") for _, value in truncated)
     assert base + "/truncated" not in versions(data)
 
 

@@ -129,3 +129,11 @@ def test_show_gives_captures_versions_cluster_and_software(collection):
 def test_show_unknown_record_is_a_clear_error(collection):
     result = run_cli("--data-dir", str(collection), "show", "999_0000000000000000")
     assert result.returncode == 2 and "no record matches" in result.stderr
+
+
+def test_reprocess_in_place_rebuilds_the_same_collection(collection, copy):
+    result = run_cli("--data-dir", str(copy), "reprocess")
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    for path in (collection / "records").iterdir():
+        assert (copy / "records" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert verify(copy, "--all").returncode == 0

@@ -21,6 +21,7 @@ from archive.db import default_url
 from archive.captures import CaptureStore
 from archive.recovery import recover_open_files
 from archive.warc import RotatingWarcWriter, payload_digest
+from crawler.middlewares.limits import truncation_reason
 from crawler.version import __version__
 
 logger = logging.getLogger(__name__)
@@ -130,10 +131,12 @@ class WarcCaptureMiddleware:
                 not_modified=response.status == 304, refers_to=prior.record_id,
                 refers_to_date=prior.fetched_at, digest=prior.payload_digest)
         else:
-            truncated = {"WARC-Truncated": "disconnect"} if "dataloss" in response.flags else None
+            # disconnect: closed before Content-Length; length / time: stopped by crawler.middlewares.limits
+            reason = truncation_reason(response)
+            truncated = {"WARC-Truncated": reason} if reason else None
             if truncated:
                 self.crawler.stats.inc_value("archive/truncated")
-                logger.warning("body cut short, archived as truncated: %s", response.url)
+                logger.warning("body cut short (%s), archived as truncated: %s", reason, response.url)
             main = self.writer.response_record(response.url, fetched_at=fetched_at, status_line=status,
                                                headers=headers, body=response.body, ip_address=ip, digest=digest,
                                                extra=truncated)
@@ -158,7 +161,7 @@ class WarcCaptureMiddleware:
             refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None)
         request.meta["warc"] = {"record_id": main_loc.record_id, "filename": main_loc.filename,
                                 "offset": main_loc.offset, "length": main_loc.length, "revisit": revisit,
-                                "truncated": "dataloss" in response.flags,
+                                "truncated": truncation_reason(response) is not None,
                                 "payload_digest": main_loc.payload_digest, "fetched_at": fetched_at}
         self.crawler.stats.inc_value("archive/revisit_records" if revisit else "archive/response_records")
         return response

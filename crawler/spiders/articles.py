@@ -18,6 +18,7 @@ from w3lib.url import canonicalize_url
 
 from archive.db import default_url, open_engine
 from archive.schedule import KnownPage, known_pages
+from crawler.middlewares.limits import strip_session_ids
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
 
@@ -38,6 +39,7 @@ class ArticlesSpider(scrapy.Spider):
         self._seen: set[str] = set()
         self.known: dict[str, KnownPage] = {}
         self.refetch_after = timedelta(hours=24)
+        self.max_links = 5000
         self.started = datetime.now(timezone.utc)
 
     @classmethod
@@ -48,6 +50,7 @@ class ArticlesSpider(scrapy.Spider):
             raise ValueError("no sources file: pass -a sources=FILE or set ARCHIVE_SOURCES")
         spider.sources = load_sources(path)
         spider.refetch_after = timedelta(hours=crawler.settings.getfloat("REFETCH_AFTER_HOURS"))
+        spider.max_links = crawler.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 5000)
         database_url = crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(Path(crawler.settings["DATA_DIR"]))
         engine = open_engine(database_url)
         spider.known = known_pages(engine)
@@ -98,7 +101,11 @@ class ArticlesSpider(scrapy.Spider):
             return
         url = response.urljoin(location.decode("latin-1")).split("#", 1)[0]
         target = self.sources.for_url(url)
-        if target is not None and self._first_sight(url):
+        if target is None:
+            self.crawler.stats.inc_value("scope/redirect_refused")
+            logger.info("redirect out of scope, not followed: %s -> %s", response.url, url)
+            return
+        if self._first_sight(url):
             yield self._request(url, callback=self.parse_article, cb_kwargs={"source_id": target.id},
                                  meta=ARTICLE_META)
 
@@ -110,7 +117,13 @@ class ArticlesSpider(scrapy.Spider):
     def _follow(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        for href in _links(response):
+        hrefs = _links(response)
+        if self.max_links and len(hrefs) > self.max_links:
+            self.crawler.stats.inc_value("limits/links_capped")
+            logger.warning("%s has %d links: only the first %d are read (ARCHIVE_MAX_LINKS_PER_PAGE)",
+                           response.url, len(hrefs), self.max_links)
+            del hrefs[self.max_links:]
+        for href in hrefs:
             url = self._absolute(response, href)
             if url is None or not self._first_sight(url):
                 continue
@@ -153,8 +166,11 @@ class ArticlesSpider(scrapy.Spider):
             return None
 
     def _first_sight(self, url: str) -> bool:
-        key = canonicalize_url(url)
+        stripped = strip_session_ids(url)  # a page linking itself with a new ?sid= is one URL
+        key = canonicalize_url(stripped)
         if key in self._seen:
+            if stripped != url:
+                self.crawler.stats.inc_value("limits/session_id_duplicates")
             return False
         self._seen.add(key)
         return True
