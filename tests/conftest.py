@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,18 @@ def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subproce
     """Run `article-archive` as a user would, from the checkout root."""
     return subprocess.run([*CLI, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
+
+
+def captures(data: Path) -> dict[str, list[int]]:
+    """URL → the statuses of its capture rows, in capture order."""
+    with sqlite3.connect(data / "archive.db") as db:
+        out: dict[str, list[int]] = {}
+        for url, status in db.execute("SELECT url, status FROM captures ORDER BY id"):
+            out.setdefault(url, []).append(status)
+        return out
+
+
+def versions(data: Path) -> dict[str, str]:
+    """URL → the text of its versions (the last one wins)."""
+    with sqlite3.connect(data / "archive.db") as db:
+        return dict(db.execute("SELECT p.url, v.text FROM versions v JOIN pages p ON p.id = v.page_id"))

@@ -1,7 +1,6 @@
 """Bad input never stops the crawl: each fault is archived or logged, counted, and nothing crashes."""
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import content
 from crawler.demo.faults import GBK_ARTICLE, FaultSite
-from tests.conftest import run_cli
+from tests.conftest import captures, run_cli, versions
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +22,6 @@ def crawled(tmp_path_factory):
                          "-s", "DOWNLOAD_TIMEOUT=0.5", "-s", "RETRY_TIMES=1")
         base = site.base_url()
     return data, result, base
-
-
-def captures(data: Path) -> dict[str, list[int]]:
-    with sqlite3.connect(data / "archive.db") as db:
-        out: dict[str, list[int]] = {}
-        for url, status in db.execute("SELECT url, status FROM captures ORDER BY id"):
-            out.setdefault(url, []).append(status)
-        return out
-
-
-def versions(data: Path) -> dict[str, str]:
-    with sqlite3.connect(data / "archive.db") as db:
-        return dict(db.execute("SELECT p.url, v.text FROM versions v JOIN pages p ON p.id = v.page_id"))
 
 
 def test_the_crawl_finishes_and_reports(crawled):

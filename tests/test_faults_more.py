@@ -33,7 +33,7 @@ from crawler.demo.faults import (
     nested_page,
     tiny_pdf,
 )
-from tests.conftest import CLI, ROOT, run_cli
+from tests.conftest import CLI, ROOT, captures, run_cli, versions
 
 DEPTH_LIMIT = 6
 ESCAPE = Path("/tmp/article-archive-escape")   # what the hostile title would name, were it a path
@@ -70,19 +70,6 @@ def crawled(tmp_path_factory) -> Crawl:
 
 
 # -- reading the collection back --------------------------------------------------------------------
-
-def captures(data: Path) -> dict[str, list[int]]:
-    with sqlite3.connect(data / "archive.db") as db:
-        out: dict[str, list[int]] = {}
-        for url, status in db.execute("SELECT url, status FROM captures ORDER BY id"):
-            out.setdefault(url, []).append(status)
-        return out
-
-
-def versions(data: Path) -> dict[str, str]:
-    with sqlite3.connect(data / "archive.db") as db:
-        return dict(db.execute("SELECT p.url, v.text FROM versions v JOIN pages p ON p.id = v.page_id"))
-
 
 def run_stats(data: Path) -> dict:
     with sqlite3.connect(data / "archive.db") as db:

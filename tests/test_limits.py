@@ -24,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.faults import FaultSite, gzip_bomb, huge_blocks
 from crawler.middlewares.limits import strip_session_ids, truncation_reason
-from tests.conftest import CLI, ROOT, run_cli
+from tests.conftest import CLI, ROOT, captures, run_cli, versions
 
 MIB = 1 << 20
 LIMITED = ("-s", f"DOWNLOAD_MAXSIZE={MIB}", "-s", "DOWNLOAD_WARNSIZE=0", "-s", "DOWNLOAD_TIMEOUT=5",
@@ -57,19 +57,6 @@ def limited(tmp_path_factory) -> Crawl:
         sources.write_text(sources_starting_at(site, STARTS), encoding="utf-8")
         result = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--json", *LIMITED)
         return Crawl(data, result, site.base_url(), dict(site.hits))
-
-
-def captures(data: Path) -> dict[str, list[int]]:
-    with sqlite3.connect(data / "archive.db") as db:
-        out: dict[str, list[int]] = {}
-        for url, status in db.execute("SELECT url, status FROM captures ORDER BY id"):
-            out.setdefault(url, []).append(status)
-        return out
-
-
-def versions(data: Path) -> dict[str, str]:
-    with sqlite3.connect(data / "archive.db") as db:
-        return dict(db.execute("SELECT p.url, v.text FROM versions v JOIN pages p ON p.id = v.page_id"))
 
 
 def run_stats(data: Path) -> dict:
