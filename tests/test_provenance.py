@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.warc import GZIP_LEVEL
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
@@ -56,7 +57,7 @@ def flip_payload_byte(path: Path, offset: int, length: int) -> None:
             continue
         changed = bytearray(block)
         changed[position] = ord("q") if block[position] != ord("q") else ord("z")
-        compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
         member = compressor.compress(bytes(changed)) + compressor.flush()
         if len(member) == length:
             data[offset:offset + length] = member
