@@ -461,7 +461,8 @@ def throughput(args: argparse.Namespace, work: Path) -> int:
         if rate(a) and rate(b):
             ratio = rate(a) / rate(b)
             ok &= ratio >= want_ratio
-            print(f"  {label:34} {rate(a):7.0f} / {rate(b):7.0f} pages/s = {ratio:5.2f}x  {verdict(ratio >= want_ratio)}")
+            print(f"  {label:34} {rate(a):7.0f} / {rate(b):7.0f} pages/s = {ratio:5.2f}x  "
+                  f"{verdict(ratio >= want_ratio)}")
     ok &= help_median < 0.5
     print(f"  {'article-archive --help < 0.5 s':34} median {help_median:.3f} s of {len(help_all)} "
           f"(min {min(help_all):.3f}, first {help_all[0]:.3f})  {verdict(help_median < 0.5)}")
@@ -535,10 +536,10 @@ def print_hotspots(raw: Path, top: int) -> None:
         if not stack or not count.isdigit():
             continue
         frames = stack.split(";")
-        proc = frames[0] if frames[0].startswith("process") else "main"
-        frames = [re.sub(r":\d+\)$", ")", f) for f in frames if not f.startswith("process")]
-        kind = ("worker" if any("_process_worker" in f for f in frames) else
-                "main" if proc == "main" else proc.split(":")[0])
+        depth = sum(f.startswith("process ") for f in frames)  # py-spy --subprocesses: one per process level
+        frames = [re.sub(r":\d+\)$", ")", f) for f in frames if not f.startswith("process ")]
+        kind = ("main (reactor) process" if depth <= 1 else
+                "text worker processes" if any("_process_worker" in f for f in frames) else "other child processes")
         selfc, incl, total = by_proc.setdefault(kind, (Counter(), Counter(), [0]))
         n = int(count)
         total[0] += n
@@ -558,7 +559,8 @@ def print_hotspots(raw: Path, top: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
     ap.add_argument("--pages", type=int, default=2000, help="article pages in the site (default 2000)")
     ap.add_argument("--memory", action="store_true",
                     help="article-archive archive-only and full at --pages and 10x --pages: peak RSS")

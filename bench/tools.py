@@ -219,7 +219,8 @@ def main() -> None:
     p.add_argument("--data-dir", required=True)
     p.add_argument("--sources", required=True)
     p.add_argument("--archive-only", action="store_true")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="an extra Scrapy setting; {data_dir} in the value becomes the run's data dir")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                   help="an extra Scrapy setting; {data_dir} in the value becomes the run's data dir")
     p.add_argument("--trace-memory", type=int, default=0, metavar="N",
                    help="diagnostic: print the N biggest allocation sites at the traced peak (slow)")
     p.set_defaults(func=cmd_article_archive)
