@@ -4,6 +4,8 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import shutil
+import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -108,10 +110,20 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> R
     with collection_lock(data_dir):
         settings = crawl_settings(data_dir, sources, overrides)
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
+        # The frontier goes to Scrapy's disk queues: a pending Request costs ~2 KB of memory, and a
+        # news site's list pages reveal most of its articles long before they are fetched. The
+        # directory is this run's alone and never resumed; it is not in the data dir, so a full
+        # data disk stops the crawl with the database's error rather than the queue's.
+        queue_dir = None
+        if not settings.get("JOBDIR"):
+            queue_dir = Path(tempfile.mkdtemp(prefix="article-archive-frontier-"))
+            settings.set("JOBDIR", str(queue_dir), priority="cmdline")
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(ArticlesSpider)
         process.crawl(crawler, sources=str(sources))
         process.start()
+        if queue_dir is not None:
+            shutil.rmtree(queue_dir, ignore_errors=True)
         return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
                          int(crawler.stats.get_value("records/written", 0)), overrides)
 

@@ -56,6 +56,9 @@ COOKIES_ENABLED = False
 # linking the next), logged once per host. Session-id parameters are ignored when URLs are compared (a
 # page linking itself with a new ?sid= is one URL); URLs longer than URLLENGTH_LIMIT (2083) are dropped.
 DEPTH_LIMIT = 20
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response (default 100);
+# a callback here yields one item and a few requests, so 100 tasks per page is overhead.
+CONCURRENT_ITEMS = 16
 # Archived error pages (404, 500...) still reach the spider so they can be counted and recorded.
 HTTPERROR_ALLOW_ALL = True
 

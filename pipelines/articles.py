@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from archive.models import Article, LshBand, Page, Version, utcnow
 from pipelines import neardup
@@ -43,6 +43,7 @@ class PageEvent:
     result: object = None          # pipelines.process.PageResult
     settings: dict = field(default_factory=dict)
     source_publications: tuple[str, ...] = ()
+    minhash: bytes | None = None   # neardup signature of result.text, when the text worker computed it
 
 
 class ArticleStore:
@@ -74,7 +75,7 @@ class ArticleStore:
             self.counts["versions_unchanged"] += 1
             return
         self.counts["versions_changed" if latest else "versions_first"] += 1
-        sig = neardup.signature(result.text)
+        sig = neardup.from_bytes(event.minhash) if event.minhash else neardup.signature(result.text)
         version = Version(
             page=page, number=(latest.number + 1) if latest else 1, warc_record_id=event.warc_record_id,
             fetched_at=event.fetched_at, text_digest=digest, title=result.title, author=result.author,
@@ -86,23 +87,37 @@ class ArticleStore:
         session.flush()
         if page.article_id is None:
             self._cluster(session, page, digest, sig)
-        session.add_all(LshBand(version_id=version.id, band=band, bucket=key)
-                        for band, key in enumerate(neardup.band_keys(sig)))
+        session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
+                                          for band, key in enumerate(neardup.band_keys(sig))])
         choose_canonical(page.article)
         return version
 
     def finish_run(self, session: Session) -> int:
         """Number and name the articles first found in this run, in order of first capture."""
-        unnamed = session.scalars(select(Article).where(Article.seq.is_(None))).all()
-        unnamed.sort(key=lambda a: min((p.first_seen, p.url) for p in a.pages))
+        session.flush()
+        # Each new article's first page (earliest capture, then URL) by a window function, ordered
+        # in SQL: only (id, canonical URL) pairs come back, never the articles and their pages.
+        first = (select(Page.article_id, Page.first_seen, Page.url,
+                        func.row_number().over(partition_by=Page.article_id,
+                                               order_by=(Page.first_seen, Page.url)).label("n"))
+                 .join(Article, Article.id == Page.article_id).where(Article.seq.is_(None)).subquery())
+        canonical = aliased(Page)
+        order = session.execute(
+            select(first.c.article_id, canonical.canonical_url)
+            .join(Article, Article.id == first.c.article_id).join(canonical, canonical.id == Article.canonical_page_id)
+            .where(first.c.n == 1).order_by(first.c.first_seen, first.c.url)).all()
         seq = session.scalar(select(func.max(Article.seq))) or 0
-        for article in unnamed:
+        names = []
+        for article_id, canonical_url in order:
             seq += 1
-            canonical = next(p for p in article.pages if p.id == article.canonical_page_id)
-            url_hash = hashlib.sha256(canonical.canonical_url.encode("utf-8")).hexdigest()[:16]
-            article.seq, article.record_name = seq, f"{seq:03d}_{url_hash}"
-        self.counts["articles_new"] += len(unnamed)
-        return len(unnamed)
+            url_hash = hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+            names.append({"id": article_id, "seq": seq, "record_name": f"{seq:03d}_{url_hash}"})
+        for i in range(0, len(names), 1000):
+            session.execute(update(Article), names[i:i + 1000])  # bulk UPDATE by primary key
+        if names:
+            session.expire_all()  # Article objects the session holds see their new names
+        self.counts["articles_new"] += len(names)
+        return len(names)
 
     def _mark_redirected(self, session: Session, event: PageEvent) -> None:
         """A known page that now redirects elsewhere is an archival event: record its status."""

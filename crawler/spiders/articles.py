@@ -37,6 +37,7 @@ class ArticlesSpider(scrapy.Spider):
         self.sources_path = sources
         self.sources: Sources | None = None
         self._seen: set[str] = set()
+        self._seen_raw: set[str] = set()  # URLs as written: a repeated link skips canonicalize_url
         self.known: dict[str, KnownPage] = {}
         self.refetch_after = timedelta(hours=24)
         self.max_links = 5000
@@ -166,6 +167,9 @@ class ArticlesSpider(scrapy.Spider):
             return None
 
     def _first_sight(self, url: str) -> bool:
+        if url in self._seen_raw:  # the very same link again: most of a news page's ~50 links
+            return False
+        self._seen_raw.add(url)
         stripped = strip_session_ids(url)  # a page linking itself with a new ?sid= is one URL
         key = canonicalize_url(stripped)
         if key in self._seen:
