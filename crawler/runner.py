@@ -116,7 +116,8 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> R
         # data disk stops the crawl with the database's error rather than the queue's.
         queue_dir = None
         if not settings.get("JOBDIR"):
-            queue_dir = Path(tempfile.mkdtemp(prefix="article-archive-frontier-"))
+            _remove_orphan_frontiers()
+            queue_dir = Path(tempfile.mkdtemp(prefix=f"{FRONTIER_PREFIX}{os.getpid()}-"))
             settings.set("JOBDIR", str(queue_dir), priority="cmdline")
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(ArticlesSpider)
@@ -126,6 +127,23 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> R
             shutil.rmtree(queue_dir, ignore_errors=True)
         return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
                          int(crawler.stats.get_value("records/written", 0)), overrides)
+
+
+FRONTIER_PREFIX = "article-archive-frontier-"
+
+
+def _remove_orphan_frontiers() -> None:
+    """Remove the disk queues of runs that were killed (their process is gone)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{FRONTIER_PREFIX}*"):
+        pid = path.name.removeprefix(FRONTIER_PREFIX).split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            continue
 
 
 def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
