@@ -22,9 +22,8 @@ from __future__ import annotations
 import collections
 import logging
 import re
-from copy import deepcopy
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -54,6 +53,8 @@ class Extracted:
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # XML 1.0 forbids these; libxml2 would otherwise drop or mangle the text around them.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# the same characters one by one: `in` looks for one faster than the regex scans for the class
+_BAD_CHAR_LIST = (*map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
 _DOC_START = re.compile(r"<!doctype|<html[\s>]", re.IGNORECASE)
 _HEAD_TAGS = re.compile(r"<(?:head|body|meta|title)[\s>]", re.IGNORECASE)
 # Junk before <html> (a crawler's wrapper element, a PHP warning) makes libxml2 move <title> and
@@ -61,12 +62,23 @@ _HEAD_TAGS = re.compile(r"<(?:head|body|meta|title)[\s>]", re.IGNORECASE)
 _MAX_JUNK_PREFIX = 2048
 
 
+# lxml.html's own class lookup is a Python method called for every element proxy lxml creates
+# (ours, trafilatura's and htmldate's walks: ~8,000 calls a page); this C-level one gives every
+# element the same HtmlElement class. Only <form>, <input>, <select>, <textarea> and <label> lose
+# their form-handling subclasses, which nothing that reads these trees uses.
+_CLASS_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity)
+
+
 def _safe_parser() -> lxml.html.HTMLParser:
     # One parser per call: lxml parsers must not be shared between threads. The HTML parser never
     # loads external entities or DTDs (XMLParser's resolve_entities has no HTML counterpart);
     # no_network and huge_tree=False keep it from fetching anything or building unbounded trees.
-    return lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
-                                collect_ids=False, default_doctype=False)
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+                                  collect_ids=False, default_doctype=False)
+    parser.set_element_class_lookup(_CLASS_LOOKUP)
+    return parser
 
 
 def _strip_leading_junk(html: str) -> str:
@@ -78,7 +90,9 @@ def _strip_leading_junk(html: str) -> str:
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse decoded HTML safely; None when there is no document at all."""
-    cleaned = _BAD_CHARS.sub("", _strip_leading_junk(_XML_DECL.sub("", html or "", count=1)))
+    cleaned = _strip_leading_junk(_XML_DECL.sub("", html or "", count=1))
+    if any(char in cleaned for char in _BAD_CHAR_LIST):
+        cleaned = _BAD_CHARS.sub("", cleaned)
     if not cleaned.strip():
         return None
     try:
@@ -101,27 +115,100 @@ _SKIP_TAGS = frozenset("script style noscript iframe textarea select option butt
 _WS = re.compile(r"\s+")
 
 
-@dataclass
 class Block:
-    owner: etree._Element          # nearest block-level element
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
+    """One paragraph of the page: its nearest block-level element, its text (white space collapsed)
+    and how many of its characters are link text."""
+    __slots__ = ("owner", "parts", "link_chars", "text", "_flat", "_key")
 
-    @cached_property
-    def text(self) -> str:  # read only after the walk has filled `parts`
-        return _WS.sub(" ", "".join(self.parts)).strip()
+    def __init__(self, owner: etree._Element) -> None:
+        self.owner = owner
+        self.parts: list[str] = []  # raw text and tails, filled by the walk
+        self.link_chars = 0
+        self.text = ""
+        self._flat: str | None = None
+        self._key: str | None = None
 
-    @cached_property
+    @property
     def flat(self) -> str:
-        return _norm(self.text)
+        if self._flat is None:
+            self._flat = _norm(self.text)
+        return self._flat
 
-    @cached_property
+    @property
     def key(self) -> str:
-        return _line_key(self.text)
+        if self._key is None:
+            self._key = _line_key(self.text)
+        return self._key
 
 
-class _BlockWalker:
-    """Split a tree into paragraphs at block-level elements and <br>, in document order."""
+_NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
+
+
+def page_blocks(root: etree._Element) -> list[Block]:
+    """Split a tree into paragraphs at block-level elements and <br>, in document order.
+
+    A new paragraph starts at each block element's start and end and at each <br>; text inside
+    <a> counts as link text; the content of _SKIP_TAGS is left out (their tails are not)."""
+    if next(root.iter(*_NOT_ELEMENTS), None) is not None:
+        blocks = _RecursiveWalker().run(root)  # iterwalk skips comments, and their tails with them
+    else:
+        blocks = _iterwalk_blocks(root)
+    kept = []
+    for block in blocks:
+        text = _WS.sub(" ", "".join(block.parts)).strip()
+        if text:
+            block.text = text
+            kept.append(block)
+    return kept
+
+
+def _iterwalk_blocks(root: etree._Element) -> list[Block]:
+    # A Block is only created when text other than white space arrives: the empty ones the
+    # boundaries would open are dropped anyway. `opener` is the owner a paragraph opened now would have.
+    blocks: list[Block] = []
+    current: Block | None = None
+    owner = opener = root
+    in_link = False
+    stack: list[tuple[etree._Element, bool, bool]] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag.lower()
+            if tag in _SKIP_TAGS:
+                walker.skip_subtree()
+                stack.append((owner, in_link, False))
+                continue
+            block = tag in _BLOCK_TAGS
+            stack.append((owner, in_link, block))
+            if block:
+                owner = opener = el
+                current = None
+            elif tag == "br":
+                opener = owner
+                current = None
+            if tag == "a":
+                in_link = True
+            text = el.text
+        else:
+            owner, in_link, block = stack.pop()
+            if block:
+                opener = owner
+                current = None
+            text = el.tail
+        if text:
+            if current is None:
+                if text.isspace():  # white space opening a paragraph is stripped from it anyway
+                    continue
+                current = Block(opener)
+                blocks.append(current)
+            current.parts.append(text)
+            if in_link:
+                current.link_chars += len(text.strip())
+    return blocks
+
+
+class _RecursiveWalker:
+    """page_blocks' walk for trees that hold comments, processing instructions or entities."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -129,7 +216,7 @@ class _BlockWalker:
     def run(self, root: etree._Element) -> list[Block]:
         self.blocks = [Block(root)]
         self._walk(root, root, False)
-        return [b for b in self.blocks if b.text]
+        return self.blocks
 
     def _add(self, text: str | None, in_link: bool) -> None:
         if text:
@@ -152,10 +239,6 @@ class _BlockWalker:
         self._add(el.tail, in_link)
 
 
-def page_blocks(root: etree._Element) -> list[Block]:
-    return _BlockWalker().run(root)
-
-
 # ---------------------------------------------------------------------------------------------
 # Prose detection and token bags (shared by the densest-block extractor and the agreement vote)
 
@@ -176,6 +259,16 @@ def is_prose(text: str) -> bool:
 
 def token_bag(text: str) -> collections.Counter[str]:
     return collections.Counter(_TOKEN.findall(text or ""))
+
+
+def _token_count(text: str) -> int:
+    """sum(token_bag(text).values()), without counting each token."""
+    return len(_TOKEN.findall(text or ""))
+
+
+def _has_tokens(text: str, enough: int) -> bool:
+    """_token_count(text) >= enough, reading no further than the enough-th token."""
+    return sum(1 for _ in islice(_TOKEN.finditer(text or ""), enough)) >= enough
 
 
 def _bag_f1(pred: collections.Counter[str], ref: collections.Counter[str]) -> float:
@@ -201,11 +294,12 @@ def _link_density(el: etree._Element) -> float:
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    # nested tables, a cell holding paragraphs or a long text, or a grid of links (navigation)
-    if table.find(".//table") is not None or _link_density(table) >= 0.5:
+    # nested tables, a cell holding paragraphs or a long text, or a grid of links (navigation);
+    # iter() rather than find(".//x"): no ElementPath, and the first table it yields is `table`
+    if next(islice(table.iter("table"), 1, None), None) is not None or _link_density(table) >= 0.5:
         return True
     for cell in table.iter("td", "th"):
-        if cell.find(".//p") is not None or cell.find(".//div") is not None:
+        if next(cell.iter("p", "div"), None) is not None:
             return True
         if len(cell.text_content().strip()) > _LAYOUT_CELL_CHARS:
             return True
@@ -215,13 +309,24 @@ def _is_layout_table(table: etree._Element) -> bool:
 def unlayout_tables(root: etree._Element) -> int:
     """Turn layout tables into divs, in place, so extractors see regions instead of a data grid.
     Data tables (short cells, no nesting) are left alone. Returns how many tables were turned."""
-    layout = [t for t in root.iter("table") if _is_layout_table(t)]
-    # each table's own rows and cells only: a data table nested in a layout table stays a table
-    owned = [el for table in layout for el in table.iter(*_TABLE_PARTS)
-             if el is table or next(el.iterancestors("table"), None) is table]
+    turned, owned = _layout_parts(root)
     for el in owned:
         el.tag = "div"
-    return len(layout)
+    return turned
+
+
+def _layout_parts(root: etree._Element) -> tuple[int, list[etree._Element]]:
+    """How many tables are layout tables, and their own table elements, rows and cells."""
+    layout = [t for t in root.iter("table") if _is_layout_table(t)]
+    if not layout:
+        return 0, []
+    # each table's own rows and cells only: a data table nested in a layout table stays a table
+    # (its <table> element apart, whose nearest table is the layout one). One pass over the page's
+    # table parts, each owned when it is a layout table or its nearest table ancestor is one.
+    layout_set = set(layout)
+    owned = [el for el in root.iter(*_TABLE_PARTS)
+             if (el.tag == "table" and el in layout_set) or next(el.iterancestors("table"), None) in layout_set]
+    return len(layout), owned
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,7 +417,7 @@ _TOO_LITTLE_TOKENS = 50
 def _second_opinion(primary: str, prepared: etree._Element, blocks: list[Block]) -> tuple[str, str]:
     """Pick among trafilatura, densest-block and readability by agreement."""
     candidates = {"trafilatura": primary, "densest-block": densest_block_text(blocks)}
-    if sum(token_bag(candidates["densest-block"]).values()) < 2 * max(1, sum(token_bag(primary).values())):
+    if _token_count(candidates["densest-block"]) < 2 * max(1, _token_count(primary)):
         return primary, "trafilatura"
     try:
         candidates["readability"] = _readability_text(prepared)
@@ -343,7 +448,9 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
     """`<meta>` contents by lowercased property/name/itemprop; the first non-empty one wins."""
     found: dict[str, str] = {}
     for el in root.iter("meta"):
-        content = _WS.sub(" ", el.get("content") or "").strip()
+        content = el.get("content")
+        if not content or not (content := _WS.sub(" ", content).strip()):
+            continue  # nothing to record under any of its names
         for attr in ("property", "name", "itemprop"):
             key = (el.get(attr) or "").strip().lower()
             if key and content and key not in found:
@@ -718,6 +825,8 @@ _CELL_SEP = re.compile(r"\s*\|\s*")
 
 def _line_key(line: str) -> str:
     """What to look for in the page: the longest cell of a table row, the line itself otherwise."""
+    if "|" not in line:  # not a table row: the one cell is the line
+        return _norm(line)[:16]
     cells = [c for c in _CELL_SEP.split(line) if c.strip()] or [line]
     return _norm(max(cells, key=len))[:16]
 
@@ -726,23 +835,34 @@ def _locate(blocks: list[Block], line: str, start: int = 0) -> int | None:
     key = _line_key(line)
     if not key:
         return None
+    first = key[0]
     for i in range(start, len(blocks)):
-        if key in blocks[i].flat:
+        # a block whose text lacks the key's first character cannot hold the key: no need to
+        # compute its white-space-free form
+        if first in blocks[i].text and key in blocks[i].flat:
             return i
     return None
+
+
+def _is_anchor(line: str) -> bool:
+    return is_prose(line) and len(_line_key(line)) >= 8
 
 
 def surrounding_lines(blocks: list[Block], body: list[str], before: int = 8,
                       after: int = 6) -> tuple[list[str], list[str]]:
     """Page paragraphs just before the body's first line and just after its last one."""
     # anchor on prose: a short first or last line ('- 关注') also occurs in menus elsewhere
-    anchors = [line for line in body if is_prose(line) and len(_line_key(line)) >= 8] or body
-    if not anchors:
+    if not body:
         return [], []
-    first = _locate(blocks, anchors[0])
+    first_anchor = next((line for line in body if _is_anchor(line)), None)
+    if first_anchor is None:
+        first_anchor, last_anchor = body[0], body[-1]
+    else:
+        last_anchor = next(line for line in reversed(body) if _is_anchor(line))
+    first = _locate(blocks, first_anchor)
     if first is None:
         return [], []
-    last = _locate(blocks, anchors[-1], first)
+    last = _locate(blocks, last_anchor, first)
     last = first if last is None else last
     in_body = {_line_key(line) for line in body}
     head = [b.text for b in blocks[max(0, first - 4 * before):first] if b.key not in in_body][-before:]
@@ -770,16 +890,31 @@ def _body(root: etree._Element, url: str | None, body_selector: str | None,
             return selected, "selector", report
         report.append({"step": "extract", "action": "selector-miss", "selector": body_selector})
         logger.info("body selector %r matched nothing at %s; using heuristics", body_selector, url)
-    prepared = deepcopy(root)
-    turned = unlayout_tables(prepared)
+    # The extractors get the page with its layout tables turned into divs. Rather than a copy of
+    # the tree, `root` itself is turned for the time they read it and turned back afterwards:
+    # trafilatura.bare_extraction copies a tree it is given before it prunes anything, and
+    # readability reads a serialization, so nothing else changes `root` meanwhile.
+    turned, owned = _layout_parts(root)
     if turned:
         report.append({"step": "extract", "action": "layout-tables", "count": turned})
+    tags = [el.tag for el in owned]
+    for el in owned:
+        el.tag = "div"
+    try:
+        return _extract_prepared(root, url, blocks, report)
+    finally:
+        for el, tag in zip(owned, tags):
+            el.tag = tag
+
+
+def _extract_prepared(prepared: etree._Element, url: str | None, blocks: list[Block],
+                      report: list[dict]) -> tuple[str, str, list[dict]]:
     try:
         text = _trafilatura_text(prepared, url)
     except Exception as exc:  # a third-party failure on one page must not lose the page
         logger.warning("trafilatura failed on %s: %s", url, exc)
         text = ""
-    if sum(token_bag(text).values()) >= _TOO_LITTLE_TOKENS:
+    if _has_tokens(text, _TOO_LITTLE_TOKENS):
         return text, "trafilatura", report
     chosen, method = _second_opinion(text, prepared, blocks)
     if not _WORD.search(chosen):  # '<<<>>>', a run of U+FFFD: debris, not an article

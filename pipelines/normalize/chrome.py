@@ -35,6 +35,13 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("related-links", TAIL_MARKER),
     *PROMPT_RULES,
 )
+# Whether any of _LINE_RULES matches, in one regex call: most lines match none, and then the
+# rules need not be tried one by one.
+_ANY_LINE_RULE = re.compile("|".join(
+    f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
+    for _, pattern in _LINE_RULES))
+# Characters no widget, time or site token has: a line with one is not a widget line.
+_NOT_IN_WIDGETS = ("，", "。")
 # Footer lines: copyright, ICP and police licences, tip-off numbers. Keyed together with the
 # absence of sentence punctuation: an article sentence about copyright ends in 。.
 _FOOTER = re.compile(r"版权所有|版权声明|copyright|©|all rights reserved|icp备|icp证|公网安备|"
@@ -61,6 +68,8 @@ _BLURB_MAX = 150  # a site's one-sentence self-description in the footer
 def _widget_kind(probe: str) -> str | None:
     """"share-print-widget" or "navigation" for a line made only of widget tokens, site names and
     times ("共产党员网 打印 纠错", "收听本文 00:00/00:00", "网站首页 词典首页"), else None."""
+    if any(char in probe for char in _NOT_IN_WIDGETS):  # a token holding one matches nothing below
+        return None
     tokens = [t.rstrip(":：") for t in _TOKEN_SPLIT.split(probe.lower()) if t.rstrip(":：")]
     if not tokens or not all(t in _WIDGET_TOKENS or _TIME_TOKEN.match(t) or _SITE_TOKEN.match(t) for t in tokens):
         return None
@@ -74,6 +83,8 @@ def _is_seo_list(probe: str) -> bool:
 
     A line opening with "|" is a table row as trafilatura prints tables: content, kept.
     """
+    if probe.count("|") + probe.count("｜") < 4:  # fewer than five parts, whatever the split
+        return False
     parts = [p for p in _SEO_SPLIT.split(probe) if p]
     if len(parts) < 5 or probe.startswith(("|", "｜")) or is_sentence(probe):
         return False
@@ -86,9 +97,10 @@ def _is_footer(probe: str) -> bool:
 
 def classify(probe: str) -> str | None:
     """The name of the chrome rule a line matches anywhere on the page, or None for article text."""
-    for name, pattern in _LINE_RULES:
-        if pattern.match(probe):
-            return name
+    if _ANY_LINE_RULE.match(probe):
+        for name, pattern in _LINE_RULES:
+            if pattern.match(probe):
+                return name
     widget = _widget_kind(probe)
     if widget:
         return widget

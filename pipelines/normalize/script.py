@@ -24,6 +24,7 @@ TRADITIONAL_TOO = frozenset(
     "丑么于云伙余党冲准几凶划匀占厘台叶吁吃后咸夸岳峰干并床征恒愿斗朴杰涌淀温游灶猫皂秘税筑粽群脱腊范"
     "葱辟郁采里霉")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))  # the same characters as _HAN
 # Japanese writes kanji in forms OpenCC takes for Traditional (業, 歴): a text with kana is left alone.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _KANA_SHARE = 0.05
@@ -37,7 +38,6 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=16384)
 def _char_kind(char: str) -> str | None:
     if char not in SIMPLIFIED_TOO and converter("t2s").convert(char) != char:
         return TRADITIONAL
@@ -46,14 +46,41 @@ def _char_kind(char: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the Han characters _char_kind calls Traditional, and Simplified.
+
+    Built once per process from _char_kind itself (~60 ms); counting a text's matches is then
+    a regex scan instead of a Counter and a lookup per distinct character."""
+    kinds: dict[str, list[int]] = {TRADITIONAL: [], SIMPLIFIED: []}
+    for lo, hi in _HAN_RANGES:
+        for cp in range(lo, hi + 1):
+            kind = _char_kind(chr(cp))
+            if kind:
+                kinds[kind].append(cp)
+    return _char_class(kinds[TRADITIONAL]), _char_class(kinds[SIMPLIFIED])
+
+
+def _char_class(codepoints: list[int]) -> re.Pattern[str]:
+    ranges: list[list[int]] = []
+    for cp in codepoints:  # ascending
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    if not ranges:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges) + "]")
+
+
 def evidence(text: str) -> Counter:
     """How many characters of the text are written only in Traditional, and only in Simplified."""
-    counts = Counter(_HAN.findall(text))
+    traditional, simplified = _kind_patterns()
     kinds: Counter = Counter()
-    for char, n in counts.items():
-        kind = _char_kind(char)
-        if kind:
-            kinds[kind] += n
+    if n := len(traditional.findall(text)):
+        kinds[TRADITIONAL] = n
+    if n := len(simplified.findall(text)):
+        kinds[SIMPLIFIED] = n
     return kinds
 
 
