@@ -68,26 +68,30 @@ def _needs_attention(summary) -> bool:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.runner import CollectionLocked, DataDirError, run_crawl
-    from crawler.sources import SourcesError, load_sources
+    from crawler.runner import run_crawl
+    from crawler.sources import load_sources
 
-    try:
+    def crawl():
         load_sources(args.sources)  # fail on a bad sources file before anything starts
-        summary = run_crawl(args.data_dir, Path(args.sources), _overrides(args))
-    except (SourcesError, CollectionLocked, DataDirError) as exc:
-        print(f"article-archive: {exc}", file=sys.stderr)
-        return 2
-    _print_summary(summary, args.json)
-    return 1 if _needs_attention(summary) else 0
+        return run_crawl(args.data_dir, Path(args.sources), _overrides(args))
+    return _run_and_report(crawl, args, "article-archive")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.runner import CollectionLocked, DataDirError, run_demo
+    from crawler.runner import run_demo
+
+    return _run_and_report(lambda: run_demo(args.data_dir, _overrides(args)), args, "article-archive demo")
+
+
+def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
+    """Run a crawl; a problem found before it starts (sources file, lock, data dir) exits 2."""
+    from crawler.runner import CollectionLocked, DataDirError
+    from crawler.sources import SourcesError
 
     try:
-        summary = run_demo(args.data_dir, _overrides(args))
-    except (CollectionLocked, DataDirError, OSError) as exc:
-        print(f"article-archive demo: {exc}", file=sys.stderr)
+        summary = run()
+    except (SourcesError, CollectionLocked, DataDirError, OSError) as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)
     return 1 if _needs_attention(summary) else 0
@@ -182,16 +186,20 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from archive.provenance import NotFound
+    from functools import partial
+
     from archive.verify import verify_fixity, verify_records
     from crawler.replay import rederive_digest
+    from pipelines.site_chrome import lists_by_digest
 
     if not args.keys and not args.all:
         print("article-archive verify: name records (ID or URL) or pass --all", file=sys.stderr)
         return 2
     try:
         with _open_session(args) as session:
+            rederive = None if args.no_rederive else partial(rederive_digest, chrome_lists=lists_by_digest(session))
             checks = verify_records(session, args.data_dir / "warc", args.data_dir / "records",
-                                    args.keys or None, None if args.no_rederive else rederive_digest)
+                                    args.keys or None, rederive)
     except (NotFound, FileNotFoundError) as exc:
         print(f"article-archive verify: {exc}", file=sys.stderr)
         return 2

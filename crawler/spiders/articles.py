@@ -10,10 +10,13 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.utils.response import get_base_url
+from sqlalchemy.orm import Session
 from w3lib.url import canonicalize_url
 
 from archive.db import default_url, open_engine
@@ -21,6 +24,7 @@ from archive.schedule import KnownPage, known_pages
 from crawler.middlewares.limits import strip_session_ids
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
+from pipelines.site_chrome import LearnedChrome, current_lists
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ class ArticlesSpider(scrapy.Spider):
         self._seen: set[str] = set()
         self._seen_raw: set[str] = set()  # URLs as written: a repeated link skips canonicalize_url
         self.known: dict[str, KnownPage] = {}
+        self.site_chrome: dict[str, LearnedChrome] = {}  # each source's learned chrome list, applied this run
         self.refetch_after = timedelta(hours=24)
         self.max_links = 5000
         self.started = datetime.now(timezone.utc)
@@ -55,6 +60,8 @@ class ArticlesSpider(scrapy.Spider):
         database_url = crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(Path(crawler.settings["DATA_DIR"]))
         engine = open_engine(database_url)
         spider.known = known_pages(engine)
+        with Session(engine) as session:
+            spider.site_chrome = current_lists(session)
         engine.dispose()
         return spider
 
@@ -124,8 +131,9 @@ class ArticlesSpider(scrapy.Spider):
             logger.warning("%s has %d links: only the first %d are read (ARCHIVE_MAX_LINKS_PER_PAGE)",
                            response.url, len(hrefs), self.max_links)
             del hrefs[self.max_links:]
+        origin = _origin(response)
         for href in hrefs:
-            url = self._absolute(response, href)
+            url = self._absolute(response, href, origin)
             if url is None or not self._first_sight(url):
                 continue
             target = source if source.in_scope(url) else self.sources.for_url(url)
@@ -180,12 +188,24 @@ class ArticlesSpider(scrapy.Spider):
         return True
 
     @staticmethod
-    def _absolute(response: TextResponse, href: str) -> str | None:
+    def _absolute(response: TextResponse, href: str, origin: str | None = None) -> str | None:
         href = href.strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
             return None
+        # A site-absolute path ("/a/1.html": most links of a news page) joins its page's origin by
+        # concatenation; urljoin gives the same string and costs a tenth of the crawl's time.
+        if (origin and href[0] == "/" and href[1:2] != "/" and "/." not in href and "\\" not in href
+                and href.isprintable()):  # urljoin drops tabs and newlines inside a URL
+            return (origin + href).split("#", 1)[0]
         url = response.urljoin(href).split("#", 1)[0]
         return url if url.startswith(("http://", "https://")) else None
+
+
+def _origin(response: TextResponse) -> str | None:
+    """scheme://host[:port] of the base URL links are resolved against (a <base href> counts)."""
+    base = get_base_url(response)
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _links(response: TextResponse) -> list[str]:
