@@ -5,6 +5,7 @@ Everything here except `Capture` is derived from the WARC files and can be rebui
     CrawlRun 1─* Capture            one row per archived response (or revisit) record
     Page     *─1 Article            one Page per URL; an Article is a duplicate cluster = one record file
     Page     1─* Version            a new Version only when the normalized text changes
+    SiteChrome                      lines learned to repeat across one source's articles (page chrome)
 """
 from __future__ import annotations
 
@@ -166,3 +167,18 @@ class LshBand(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
     band: Mapped[int]
     bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class SiteChrome(Base):
+    """One list of lines learned to be page chrome of one source: they repeat across many of its
+    articles. A new row whenever the list grows; a version's settings name the list it was derived
+    with by digest, and the list itself goes into the WARC files as a `metadata` record."""
+
+    __tablename__ = "site_chrome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    digest: Mapped[str] = mapped_column(String(80), index=True)
+    lines: Mapped[list] = mapped_column(default=list)
+    learned_from: Mapped[int] = mapped_column(default=0)  # articles the counts were taken over
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

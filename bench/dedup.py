@@ -138,7 +138,7 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=1000, help="documents timed at each size")
     args = parser.parse_args()
     pool = sentence_pool()
-    print(f"{len(pool)} real sentences in the pool")
+    print(f"{len(pool)} real sentences in the pool; MinHash scheme {neardup.SCHEME}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:

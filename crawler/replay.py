@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,15 +24,18 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
-from archive.models import Article, Capture, CrawlRun, LshBand, Page, Version
+from archive.models import Article, Capture, CrawlRun, LshBand, Page, SiteChrome, Version
 from archive.records import export_records
 from archive.recovery import capture_row, warc_time
 from archive.warcread import ArchivedRecord, decode_content, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
+from pipelines import site_chrome
 from pipelines.articles import ArticleStore, PageEvent
+from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
+from pipelines.site_chrome import LearnedChrome
 from pipelines.store import mirror_aliases
-from pipelines.text import text_settings
+from pipelines.text import page_options, process_and_sign, text_settings
 from pipelines.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -43,21 +46,25 @@ BATCH = 256   # article events per database transaction
 WINDOW = 64   # extraction jobs in flight: keeps every worker busy, bounds memory
 
 
-def rederive_digest(record: ArchivedRecord, settings: dict) -> str:
-    """The text digest the pipeline gives today for this archived response and these settings."""
-    return text_digest(_process(record.body, record.url, record.http_charset, settings).text)
+def rederive_digest(record: ArchivedRecord, settings: dict,
+                    chrome_lists: Mapping[str, frozenset[str]] | None = None) -> str:
+    """The text digest the pipeline gives today for this archived response and these settings
+    (`chrome_lists`: the site chrome lists the settings may name, by digest)."""
+    return text_digest(_process(record.body, record.url, record.http_charset,
+                                page_options(settings, chrome_lists or {})).text)
 
 
-def _process(body: bytes, url: str, http_charset: str | None, settings: dict):
-    return process_page(body, url=url, http_charset=http_charset, body_selector=settings.get("body_selector"),
-                        title_selector=settings.get("title_selector"),
-                        script_target=settings.get("script_target", "zh-Hans"))
+def _process(body: bytes, url: str, http_charset: str | None, options: dict):
+    """process_page with the keyword options made from a version's settings (pipelines.text.page_options)."""
+    return process_page(body, url=url, http_charset=http_charset, **options)
 
 
-def _process_job(job: tuple) -> object:
-    payload, content_encoding, url, charset, settings = job
-    try:
-        return _process(decode_content(payload, content_encoding), url, charset, settings)
+def _process_job(job: tuple) -> tuple[object, bytes | None] | Exception:
+    """In a worker: the page's text and its near-duplicate signature (as the crawl's text workers
+    compute them), or the exception."""
+    payload, content_encoding, url, charset, options = job
+    try:  # the same call as the crawl's TextPipeline
+        return process_and_sign(decode_content(payload, content_encoding), url=url, http_charset=charset, **options)
     except Exception as exc:  # reported per page, never fatal for the whole replay
         return exc
 
@@ -83,6 +90,11 @@ class RunGroup:
     key: str
     files: list[Path]
     sources: Sources | None = None
+    # the site chrome lists the run applied (metadata records after each warcinfo), by source id;
+    # for a foreign file, the lists the collection holds when it is replayed
+    site_chrome: dict[str, LearnedChrome] = field(default_factory=dict)
+    collection_chrome: dict[str, LearnedChrome] = field(default_factory=dict)
+    source_ids: set[str] = field(default_factory=set)  # sources with articles in this run
 
 
 def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database_url: str | None = None,
@@ -92,7 +104,7 @@ def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database
     report = ReprocessReport(files=len(files))
     sessions = session_factory(open_engine(database_url or default_url(data_dir)))
     with sessions.begin() as session:  # everything below is derived, and rebuilt
-        for model in (LshBand, Version, Page, Article, Capture):  # children before parents
+        for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
             session.execute(delete(model))
         session.execute(update(CrawlRun).values(fetched=0))
     pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
@@ -136,6 +148,8 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
     their results stored in the same order, with a window of jobs in flight so that every worker
     stays busy while this process reads WARC records and writes rows."""
     store = ArticleStore()
+    with sessions() as session:
+        group.collection_chrome = site_chrome.current_lists(session)
     window: deque[tuple[str, PageEvent, Future | None]] = deque()
     captures: list[dict] = []
     with sessions() as session:
@@ -157,6 +171,10 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
         while window:
             _settle(window.popleft(), store, session, report)
         _commit(session, captures)
+        for learned in group.site_chrome.values():  # so that verify finds every list by its digest
+            site_chrome.remember(session, learned)
+        # as the crawl does when a run ends: the same state gives the same lists and versions
+        learn_and_rederive(session, warc_dir, group.source_ids, store, pool)
         store.finish_run(session)
         session.commit()
 
@@ -164,11 +182,11 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
 def _settle(entry: tuple[str, PageEvent, Future | None], store: ArticleStore, session, report) -> None:
     url, event, future = entry
     if future is not None:
-        result = future.result()
-        if isinstance(result, Exception):
-            report.problems.append(f"{url}: text extraction failed: {result}")
-            result = None
-        event.result = result
+        outcome = future.result()
+        if isinstance(outcome, Exception):
+            report.problems.append(f"{url}: text extraction failed: {outcome}")
+        else:
+            event.result, event.minhash = outcome
     store.add(session, event)
 
 
@@ -199,6 +217,8 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
                 held = None
             if record.record_type == "metadata" and record.url == SOURCES_URI and group.sources is None:
                 group.sources = _sources_from(record, path, report)
+            elif record.record_type == "metadata" and (record.url or "").startswith(site_chrome.URI_PREFIX):
+                _chrome_from(group, record, path, report)
             elif record.record_type in ("response", "revisit") and record.status is not None:
                 held = (record, *_event_for(group, record), capture_row(record, filename))
                 articles += held[1] is not None
@@ -221,6 +241,15 @@ def _sources_from(record: ArchivedRecord, path: Path, report: ReprocessReport) -
         return None
 
 
+def _chrome_from(group: RunGroup, record: ArchivedRecord, path: Path, report: ReprocessReport) -> None:
+    try:
+        learned = LearnedChrome.from_warc_payload(record.payload)
+    except (ValueError, KeyError, TypeError) as exc:
+        report.problems.append(f"{path.name}@{record.offset}: stored site chrome list is invalid: {exc}")
+        return
+    group.site_chrome[learned.source_id] = learned
+
+
 def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | None, tuple | None]:
     source = _source_for(group.sources, record.url)
     if source is None or not source.is_article(record.url):
@@ -229,7 +258,9 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
     if group.sources is None and content_type not in HTML_TYPES:
         return None, None
     aliases = mirror_aliases(group.sources) if group.sources else {}
-    settings = text_settings(source)
+    learned = (group.site_chrome if group.sources else group.collection_chrome).get(source.id)
+    settings = text_settings(source, learned)
+    group.source_ids.add(source.id)
     event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, aliases), source_id=source.id,
                       source_rank=source.rank, source_publications=source.publications, status=record.status,
                       fetched_at=warc_time(record.date),
@@ -240,7 +271,9 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
         return event, None
     if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
         # the payload is decompressed in the worker, off this process
-        job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset, settings)
+        chrome = {learned.digest: frozenset(learned.lines)} if learned else {}
+        job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset,
+               page_options(settings, chrome))
     return event, job
 
 

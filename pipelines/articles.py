@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from archive.models import Article, LshBand, Page, Version, utcnow
@@ -70,12 +70,32 @@ class ArticleStore:
             logger.warning("%s: %s; archived, not recorded", event.url, reason)
             return
         digest = text_digest(result.text)
-        latest = page.versions[-1] if page.versions else None
+        latest = self._latest(session, page)
         if latest is not None and latest.text_digest == digest:
             self.counts["versions_unchanged"] += 1
             return
         self.counts["versions_changed" if latest else "versions_first"] += 1
+        return self._new_version(session, page, latest, event)
+
+    def _latest(self, session: Session, page: Page) -> Row[tuple[int, str]] | None:
+        """Number and text digest of the page's latest version, by a column query: loading
+        `page.versions` would bring every version's text along."""
+        if page.id is None:  # made by this call, not flushed yet: no versions
+            return None
+        return session.execute(select(Version.number, Version.text_digest).where(Version.page_id == page.id)
+                               .order_by(Version.number.desc()).limit(1)).first()
+
+    def _new_version(self, session: Session, page: Page, latest: Version | Row[tuple[int, str]] | None,
+                     event: PageEvent) -> Version:
+        result = event.result
+        digest = text_digest(result.text)
         sig = neardup.from_bytes(event.minhash) if event.minhash else neardup.signature(result.text)
+        keys = neardup.band_keys(sig)
+        if page.article_id is None:
+            # Nothing pending can match (this page has no article yet): not flushing first lets
+            # one flush below insert the page with its article, then the version.
+            with session.no_autoflush:
+                self._cluster(session, page, digest, sig, keys)
         version = Version(
             page=page, number=(latest.number + 1) if latest else 1, warc_record_id=event.warc_record_id,
             fetched_at=event.fetched_at, text_digest=digest, title=result.title, author=result.author,
@@ -84,13 +104,21 @@ class ArticleStore:
             extractor=result.extractor, report=result.report, software=software_versions(),
             settings=event.settings, minhash=neardup.to_bytes(sig))
         session.add(version)
-        session.flush()
-        if page.article_id is None:
-            self._cluster(session, page, digest, sig)
+        session.flush()  # the version's id, for its LSH bands
         session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
-                                          for band, key in enumerate(neardup.band_keys(sig))])
-        choose_canonical(page.article)
+                                          for band, key in enumerate(keys)])
+        choose_canonical(session, page.article_id)
         return version
+
+    def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
+        """A new version of the page from the same archived response, derived with other settings
+        (a grown site chrome list); the page's own status and times are left as they are."""
+        reason = unusable(event.result)
+        latest = self._latest(session, page)
+        if reason or latest is None or latest.text_digest == text_digest(event.result.text):
+            return None
+        self.counts["versions_derived_again"] += 1
+        return self._new_version(session, page, latest, event)
 
     def finish_run(self, session: Session) -> int:
         """Number and name the articles first found in this run, in order of first capture."""
@@ -134,13 +162,12 @@ class ArticleStore:
                         source_priority=event.source_rank, source_publications=list(event.source_publications),
                         first_seen=event.fetched_at,
                         last_seen=event.fetched_at, last_status=event.status)
-            session.add(page)
-            session.flush()
+            session.add(page)  # inserted by the next flush, with its first version
         # 304 means "still there, unchanged": the page is live with the content already archived.
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
         return page
 
-    def _cluster(self, session: Session, page: Page, digest: str, sig) -> None:
+    def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> None:
         """Join the cluster of an identical text, else of the most similar near duplicate, else a new one."""
         same = select(Page.article_id).join(Version).where(
             Version.text_digest == digest, Page.article_id.is_not(None)).limit(1)
@@ -148,17 +175,16 @@ class ArticleStore:
         if article_id is not None:
             self.counts["duplicates_exact"] += 1
         else:
-            article_id = self._near_duplicate(session, sig)
+            article_id = self._near_duplicate(session, sig, keys)
             self.counts["duplicates_near"] += article_id is not None
-        if article_id is not None:
-            page.article = session.get(Article, article_id)
-            return
-        page.article = Article()
-        session.flush()
+        if article_id is None:
+            page.article = Article()
+        else:
+            page.article_id = article_id  # the Article itself is loaded only if its canonical page changes
 
-    def _near_duplicate(self, session: Session, sig) -> int | None:
+    def _near_duplicate(self, session: Session, sig, keys: list[int]) -> int | None:
         """The article of the most similar earlier version sharing an LSH bucket, if similar enough."""
-        wanted = set(enumerate(neardup.band_keys(sig)))
+        wanted = set(enumerate(keys))
         rows = session.execute(
             select(Version.minhash, Page.article_id, LshBand.band, LshBand.bucket)
             .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
@@ -186,21 +212,29 @@ def unusable(result) -> str | None:
 _BOOK_TITLE = re.compile(r"《([^》]+)》")
 
 
-def choose_canonical(article: Article) -> None:
+def choose_canonical(session: Session, article_id: int) -> None:
     """Official source over mirror over content farm, then the site of the publication the text's
     own 来源 line names, then the earliest capture."""
+    # The few columns needed, with each page's latest 来源 line, in one query: loading the article's
+    # pages and all their versions (texts and all) cost more than the rest of `add`.
+    latest_publication = (select(Version.source_publication).where(Version.page_id == Page.id)
+                          .order_by(Version.number.desc()).limit(1).scalar_subquery())
+    pages = session.execute(
+        select(Page.id, Page.source_id, Page.source_priority, Page.source_publications, Page.first_seen, Page.url,
+               latest_publication.label("publication"), Article.canonical_page_id)
+        .join(Article, Article.id == Page.article_id).where(Page.article_id == article_id)).all()
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
-    named = {title for p in article.pages for v in p.versions[-1:]
-             for title in _BOOK_TITLE.findall(v.source_publication or "")}
+    named = {title for p in pages for title in _BOOK_TITLE.findall(p.publication or "")}
 
-    def publishes(page: Page) -> bool:
+    def publishes(page: Row) -> bool:
         return bool(named & set(page.source_publications or ()))
 
-    best = min(article.pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
-    if article.canonical_page_id != best.id:
-        article.canonical_page_id = best.id
+    best = min(pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
+    if best.canonical_page_id != best.id:
         why = f"source priority {best.source_priority} ({best.source_id})"
         if publishes(best):
             why += f", publisher of {' / '.join(sorted(named))}"
+        article = session.get(Article, article_id)
+        article.canonical_page_id = best.id
         article.canonical_reason = f"{why}, first seen {best.first_seen.isoformat()}"
         article.updated_at = utcnow()

@@ -36,5 +36,9 @@ class DerivedTextWriter:
         record = self.writer.conversion_record(url, text.encode("utf-8"), "text/plain; charset=utf-8", fields)
         self.writer.write([record])
 
+    def write_metadata(self, uri: str, payload: bytes, content_type: str) -> None:
+        """A `metadata` record of something that shaped the texts after it (a learned site chrome list)."""
+        self.writer.write([self.writer.metadata_record(uri, payload, content_type, {})])
+
     def close(self) -> None:
         self.writer.close()

@@ -58,13 +58,14 @@ def merge_metadata(extracted: Extracted, from_text: dict[str, str]) -> dict[str,
 
 def process_page(body: bytes, *, url: str | None = None, http_charset: str | None = None,
                  body_selector: str | None = None, title_selector: str | None = None,
-                 script_target: str = "zh-Hans") -> PageResult:
+                 script_target: str = "zh-Hans", site_chrome: frozenset[str] = frozenset()) -> PageResult:
     decoded = decode_html(body, http_charset)
     if decoded.confidence < 0.5:
         logger.info("%s: charset %s chosen with low confidence %.2f (%s)", url or "page", decoded.charset,
                     decoded.confidence, decoded.method)
     extracted = extract_article(decoded.text, url, body_selector=body_selector, title_selector=title_selector)
-    normalized = normalize(extracted.text, title=extracted.title, script_target=script_target)
+    normalized = normalize(extracted.text, title=extracted.title, script_target=script_target,
+                           site_chrome=site_chrome)
     return PageResult(
         title=normalized.title,
         text=normalized.text,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import metadata
 
+from pipelines.neardup import SCHEME
+
 PACKAGES = ("article-archive", "trafilatura", "opencc", "pypinyin", "charset-normalizer", "lxml", "scrapy", "warcio")
 
 
@@ -16,4 +18,5 @@ def software_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     versions["opencc-config"] = "t2s.json (per source: s2tw.json, s2hk.json)"
+    versions["minhash"] = SCHEME  # signatures of different schemes are not comparable
     return versions

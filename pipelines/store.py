@@ -1,7 +1,8 @@
 """StorePipeline: hands each article response to the ArticleStore; names new articles at the end.
 
-The record files are written after the whole crawl has stopped (crawler.runs), once every
-capture row is in the database.
+When the spider has closed and the capture rows are all written, each source's repeated lines are
+learned (pipelines.chrome_relearn) and the run's new articles numbered. The record files are
+written after the whole crawl has stopped (crawler.runs).
 """
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import logging
 import time
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.utils.defer import _schedule_coro
 from sqlalchemy.exc import OperationalError
 
 from archive.db import default_url, open_engine, session_factory
 from pipelines.articles import ArticleStore, PageEvent
+from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.derived import DerivedTextWriter
 from pipelines.items import ArticleResponse
 from pipelines.urls import canonical_url
@@ -45,8 +48,10 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         data_dir = Path(crawler.settings.get("DATA_DIR"))
         s = crawler.settings
-        return cls(crawler, s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), data_dir / "warc",
-                   s.getint("STORE_BATCH_SIZE", 50), s.getfloat("STORE_BATCH_SECONDS", 2.0))
+        pipeline = cls(crawler, s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), data_dir / "warc",
+                       s.getint("STORE_BATCH_SIZE", 50), s.getfloat("STORE_BATCH_SECONDS", 2.0))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         self.sessions = session_factory(open_engine(self.database_url))
@@ -58,6 +63,11 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self._flush()
+
+    def spider_closed(self, spider) -> None:
+        """After close_spider: by the time this signal runs, the capture middleware has written its
+        last capture rows, which learning needs to find the responses to derive again."""
+        self._learn_site_chrome()
         try:
             self.derived.close()
         except OSError as exc:  # the file stays .open; the next run's recovery closes it
@@ -69,6 +79,25 @@ class StorePipeline:
             logger.error("cannot number this run's new articles (%s); the next run will", exc.orig)
         for key, count in self.store.counts.items():
             self.crawler.stats.set_value(f"store/{key}", count)
+
+    def _learn_site_chrome(self) -> None:
+        """Learn each source's repeated lines from what is stored now; texts holding them are derived
+        again (pipelines.chrome_relearn) and, like every new version, written to the derived WARC."""
+        try:
+            with self.sessions.begin() as session:
+                grown, made = learn_and_rederive(session, self.warc_dir,
+                                                 [s.id for s in self.crawler.spider.sources.sources], self.store)
+        except OperationalError as exc:
+            logger.error("cannot learn site chrome (%s); the next run will", exc.orig)
+            return
+        try:
+            for learned in grown:
+                self.derived.write_metadata(*learned.warc_record())
+            for url, version in made:
+                self.derived.write(url, version)
+        except OSError as exc:
+            logger.error("cannot write learned site chrome to WARC: %s", exc)
+        self.crawler.stats.set_value("store/versions_derived_again", len(made))
 
     def process_item(self, item):
         if not isinstance(item, ArticleResponse):

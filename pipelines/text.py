@@ -9,6 +9,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -45,9 +46,11 @@ class TextPipeline:
         if item.extras.get("truncated"):  # half a page is no version of the article
             self.crawler.stats.inc_value("text/skipped_truncated")
             return item
-        settings = text_settings(self.crawler.spider.sources.by_id(item.source_id))
+        learned = self.crawler.spider.site_chrome.get(item.source_id)
+        settings = text_settings(self.crawler.spider.sources.by_id(item.source_id), learned)
         item.extras["text_settings"] = settings
-        job = partial(process_and_sign, item.body, url=item.url, http_charset=item.http_charset, **settings)
+        job = partial(process_and_sign, item.body, url=item.url, http_charset=item.http_charset,
+                      **page_options(settings, {learned.digest: frozenset(learned.lines)} if learned else {}))
         try:
             item.result, item.extras["minhash"] = await asyncio.get_running_loop().run_in_executor(self.pool, job)
         except Exception as exc:  # the capture is safe in the WARC; reprocess can retry later
@@ -59,17 +62,35 @@ class TextPipeline:
 
 
 def process_and_sign(body: bytes, **kwargs):
-    """process_page, and the near-duplicate signature of its text, in the worker process: the
-    MinHash of a page costs ~2 ms, a third of the extraction, and the reactor process is the
-    crawl's bottleneck."""
+    """process_page, and the near-duplicate signature of its text, in the worker process (the
+    crawl's text workers, reprocess's pool): the crawl's reactor process and reprocess's main
+    process are the bottlenecks, the workers are not."""
     result = process_page(body, **kwargs)
     return result, (neardup.to_bytes(neardup.signature(result.text)) if result.text.strip() else None)
 
 
-def text_settings(source) -> dict:
-    """The per-source settings that shape a page's text; stored with each version for re-derivation."""
-    return {"body_selector": source.hints.get("body_selector"), "title_selector": source.hints.get("title_selector"),
-            "script_target": source.script}
+def text_settings(source, learned=None) -> dict:
+    """The per-source settings that shape a page's text; stored with each version for re-derivation.
+    `learned` is the source's site chrome list (pipelines.site_chrome), named by its digest."""
+    settings = {"body_selector": source.hints.get("body_selector"),
+                "title_selector": source.hints.get("title_selector"), "script_target": source.script}
+    if learned is not None:
+        settings["site_chrome"] = learned.digest
+    return settings
+
+
+def page_options(settings: dict, chrome_lists: Mapping[str, frozenset[str]]) -> dict:
+    """process_page's keyword arguments for a version's stored settings; `chrome_lists` maps the
+    digests of site chrome lists to their lines."""
+    options = {"body_selector": settings.get("body_selector"), "title_selector": settings.get("title_selector"),
+               "script_target": settings.get("script_target", "zh-Hans")}
+    digest = settings.get("site_chrome")
+    if digest:
+        if digest not in chrome_lists:
+            raise LookupError(f"site chrome list {digest} is not in the collection's database "
+                              "(reprocess restores the lists from the WARC files)")
+        options["site_chrome"] = chrome_lists[digest]
+    return options
 
 
 def _is_html(item: ArticleResponse) -> bool:

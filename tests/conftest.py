@@ -41,3 +41,13 @@ def versions(data: Path) -> dict[str, str]:
     """URL → the text of its versions (the last one wins)."""
     with sqlite3.connect(data / "archive.db") as db:
         return dict(db.execute("SELECT p.url, v.text FROM versions v JOIN pages p ON p.id = v.page_id"))
+
+
+def later_versions_from_new_captures(data: Path) -> int:
+    """Versions after a page's first that come from another response than the versions before them
+    (a text derived again from the same response with a learned site chrome list is not a change)."""
+    with sqlite3.connect(data / "archive.db") as db:
+        return db.execute(
+            "SELECT COUNT(*) FROM versions v WHERE v.number > 1 AND NOT EXISTS (SELECT 1 FROM versions o "
+            "WHERE o.page_id = v.page_id AND o.number < v.number AND o.warc_record_id = v.warc_record_id)"
+        ).fetchone()[0]

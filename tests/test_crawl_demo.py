@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.models import Article, Capture, Page, Version
 from archive.warcread import read_record_at
 from crawler.demo.server import DemoSites
-from tests.conftest import run_cli
+from tests.conftest import later_versions_from_new_captures, run_cli
 
 PINYIN = re.compile(r"[\u3400-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
@@ -73,8 +73,8 @@ def test_warcinfo_opens_each_file_and_sources_travel_with_it(crawled):
     by_file: dict[str, list[str]] = {}
     for name, headers, payload, _ in warc_records(data):
         by_file.setdefault(name, []).append(headers.get_header("WARC-Type"))
-        if headers.get_header("WARC-Type") == "metadata":
-            assert payload == (data / "sources.toml").read_bytes()
+        if headers.get_header("WARC-Type") == "metadata" and "-derived-" not in name:
+            assert payload == (data / "sources.toml").read_bytes()  # a first run has no site chrome list yet
     for name, types in by_file.items():
         assert types[0] == "warcinfo"
         if "-derived-" not in name:  # capture files carry the sources file right after warcinfo
@@ -188,7 +188,7 @@ def test_second_run_is_a_recrawl(crawled, demo):
         assert s.scalar(select(func.count(Article.id))) == demo.distinct_articles()
         revisits = s.scalar(select(func.count(Capture.id)).where(Capture.record_type == "revisit"))
         assert revisits >= 40
-        assert s.scalar(select(func.count(Version.id)).where(Version.number > 1)) == 0
+    assert later_versions_from_new_captures(data) == 0
     after = {p.name: p.read_bytes() for p in (data / "records").glob("*")}
     assert {k: v for k, v in after.items() if k != "index.jsonl"} == \
         {k: v for k, v in before.items() if k != "index.jsonl"}

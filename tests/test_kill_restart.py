@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from crawler.demo.server import DemoSites
-from tests.conftest import CLI, ROOT
+from tests.conftest import CLI, ROOT, later_versions_from_new_captures
 
 from archive.warcread import read_record_at
 
@@ -57,7 +57,8 @@ def test_killed_ten_times_loses_and_duplicates_nothing(tmp_path):
         doubled = db.execute("SELECT page_id, text_digest, COUNT(*) FROM versions "
                              "GROUP BY page_id, text_digest HAVING COUNT(*) > 1").fetchall()
         assert doubled == []
-        assert db.execute("SELECT MAX(number) FROM versions").fetchone()[0] == 1
+    assert later_versions_from_new_captures(data) == 0  # the farm's texts derived again do not count
+    with sqlite3.connect(data / "archive.db") as db:
         assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == distinct
         assert db.execute("SELECT COUNT(*) FROM articles WHERE seq IS NULL").fetchone()[0] == 0
         rows = db.execute("SELECT warc_filename, warc_offset, warc_record_id FROM captures").fetchall()

@@ -98,6 +98,8 @@ class WarcCaptureMiddleware:
             "article-archive-run": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         }
         preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
+        # the site chrome lists this run applies travel with the bytes they shape, like the sources
+        preamble += [learned.warc_record() for _, learned in sorted(getattr(spider, "site_chrome", {}).items())]
         self.captures = CaptureStore(self.database_url)
         if self.warc_dir.exists():  # a killed run may have left a file open, its last record torn
             recover_open_files(self.warc_dir, self.captures.engine)

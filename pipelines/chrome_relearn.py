@@ -1,0 +1,102 @@
+"""At the end of a run: learn each source's repeated lines, and derive again the texts holding them.
+
+Both the crawl (StorePipeline, when the spider closes) and `reprocess` (after each run it
+replays) call learn_and_rederive on the same database state, so they learn the same lists and
+make the same versions: reprocess still reproduces the records byte for byte.
+
+A text derived again is a new version of the page from the same archived response (same
+WARC-Record-ID and capture time) with settings naming the grown list; `verify` re-derives it
+with that list like any other version.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.models import Capture, Page, Version
+from archive.warcread import read_record_at
+from pipelines import site_chrome
+from pipelines.articles import ArticleStore, PageEvent
+from pipelines.site_chrome import LearnedChrome
+from pipelines.text import page_options, process_and_sign
+
+logger = logging.getLogger(__name__)
+
+INLINE_JOBS = 8  # fewer texts than this are derived in this process: a pool costs a second to start
+
+
+def learn_and_rederive(session: Session, warc_dir: Path, source_ids: Iterable[str], store: ArticleStore,
+                       pool: Executor | None = None) -> tuple[list[LearnedChrome], list[tuple[str, Version]]]:
+    """Grow the sources' chrome lists; returns the lists that grew and the versions made with them."""
+    grown = site_chrome.learn(session, source_ids)
+    made: list[tuple[str, Version]] = []
+    for learned in grown:
+        versions = _rederive(session, warc_dir, learned, store, pool)
+        logger.info("site chrome of %s: %d repeated lines learned over %d articles (list %s); %d texts derived "
+                    "again without them", learned.source_id, len(learned.lines), learned.learned_from,
+                    learned.digest[:19], len(versions))
+        made += versions
+    return grown, made
+
+
+def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: ArticleStore,
+              pool: Executor | None) -> list[tuple[str, Version]]:
+    chrome = {learned.digest: frozenset(learned.lines)}
+    jobs = []
+    for version_id in site_chrome.holding_lines(session, learned):
+        version = session.get(Version, version_id)
+        capture = session.scalars(select(Capture).where(Capture.warc_record_id == version.warc_record_id)).first()
+        if capture is None:
+            logger.warning("%s: no capture row for %s; its text keeps the learned lines until reprocess",
+                           version.page.url, version.warc_record_id)
+            continue
+        settings = {**(version.settings or {}), "site_chrome": learned.digest}
+        jobs.append((version, settings, (str(_warc_path(warc_dir, capture.warc_filename)), capture.warc_offset,
+                                         version.warc_record_id, version.page.url, page_options(settings, chrome))))
+    if not jobs:
+        return []
+    own_pool = pool is None and len(jobs) > INLINE_JOBS
+    if own_pool:
+        pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn"))
+    try:
+        outcomes = pool.map(_derive, [job for *_, job in jobs], chunksize=4) if pool else map(_derive, [
+            job for *_, job in jobs])
+        made = []
+        for (version, settings, _), outcome in zip(jobs, outcomes):
+            page: Page = version.page
+            if isinstance(outcome, Exception):
+                logger.warning("%s: cannot derive the text again: %s", page.url, outcome)
+                continue
+            result, minhash = outcome
+            event = PageEvent(url=page.url, canonical_url=page.canonical_url, source_id=page.source_id,
+                              source_rank=page.source_priority, status=200, fetched_at=version.fetched_at,
+                              warc_record_id=version.warc_record_id, result=result, settings=settings,
+                              source_publications=tuple(page.source_publications or ()), minhash=minhash)
+            new = store.add_derived_again(session, page, event)
+            if new is not None:
+                made.append((page.url, new))
+        return made
+    finally:
+        if own_pool:
+            pool.shutdown()
+
+
+def _warc_path(warc_dir: Path, filename: str) -> Path:
+    return Path(filename) if Path(filename).is_absolute() else warc_dir / filename
+
+
+def _derive(job: tuple) -> object:
+    path, offset, record_id, url, options = job
+    try:
+        record = read_record_at(Path(path), offset)
+        if record.record_id != record_id:
+            raise ValueError(f"{path}@{offset} holds {record.record_id}, not {record_id}")
+        return process_and_sign(record.body, url=url, http_charset=record.http_charset, **options)
+    except Exception as exc:  # one unreadable record must not stop the others
+        return exc
