@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
-from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from archive.digests import text_digest
 from archive.models import Article, Capture, CrawlRun, LshBand, Page, SiteChrome, Version
 from archive.records import export_records
 from archive.recovery import capture_row, warc_time
-from archive.warcread import ArchivedRecord, decode_content, iter_records
+from archive.warcread import ArchivedRecord, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines import site_chrome
 from pipelines.articles import ArticleStore, PageEvent
@@ -35,7 +34,7 @@ from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
 from pipelines.site_chrome import LearnedChrome
 from pipelines.store import mirror_aliases
-from pipelines.text import page_options, process_and_sign, text_settings
+from pipelines.text import page_options, process_archived, text_settings
 from pipelines.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -57,16 +56,6 @@ def rederive_digest(record: ArchivedRecord, settings: dict,
 def _process(body: bytes, url: str, http_charset: str | None, options: dict):
     """process_page with the keyword options made from a version's settings (pipelines.text.page_options)."""
     return process_page(body, url=url, http_charset=http_charset, **options)
-
-
-def _process_job(job: tuple) -> tuple[object, bytes | None] | Exception:
-    """In a worker: the page's text and its near-duplicate signature (as the crawl's text workers
-    compute them), or the exception."""
-    payload, content_encoding, url, charset, options = job
-    try:  # the same call as the crawl's TextPipeline
-        return process_and_sign(decode_content(payload, content_encoding), url=url, http_charset=charset, **options)
-    except Exception as exc:  # reported per page, never fatal for the whole replay
-        return exc
 
 
 @dataclass
@@ -108,9 +97,10 @@ def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database
             session.execute(delete(model))
         session.execute(update(CrawlRun).values(fetched=0))
     pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+    page_ids: dict[str, int] = {}  # every page is made here: no need to ask the database for a URL
     try:
         for group in group_by_run(files, report):
-            _replay_group(group, warc_dir, sessions, pool, report)
+            _replay_group(group, warc_dir, sessions, pool, report, page_ids)
     finally:
         pool.shutdown(cancel_futures=True)
     with sessions.begin() as session:
@@ -143,11 +133,12 @@ def _warcinfo_field(payload: bytes, name: str) -> str | None:
     return None
 
 
-def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport) -> None:
+def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport,
+                  page_ids: dict[str, int]) -> None:
     """Replay one run in capture order. Extraction jobs are submitted as records are read and
     their results stored in the same order, with a window of jobs in flight so that every worker
     stays busy while this process reads WARC records and writes rows."""
-    store = ArticleStore()
+    store = ArticleStore(page_ids)
     with sessions() as session:
         group.collection_chrome = site_chrome.current_lists(session)
     window: deque[tuple[str, PageEvent, Future | None]] = deque()
@@ -162,7 +153,7 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
                     captures.append(capture)
                 if event is None:
                     continue
-                window.append((record.url, event, pool.submit(_process_job, job) if job else None))
+                window.append((record.url, event, pool.submit(process_archived, job) if job else None))
                 while len(window) > WINDOW:
                     _settle(window.popleft(), store, session, report)
                     settled += 1

@@ -69,6 +69,19 @@ def process_and_sign(body: bytes, **kwargs):
     return result, (neardup.to_bytes(neardup.signature(result.text)) if result.text.strip() else None)
 
 
+def process_archived(job: tuple) -> tuple[object, bytes | None] | Exception:
+    """In a worker of `reprocess`: process_and_sign of an archived payload (Content-Encoding
+    undone here, off the reading process), or the exception. It lives in this light module so
+    that a worker imports the text pipeline only, not Scrapy or SQLAlchemy."""
+    from archive.warcread import decode_content
+
+    payload, content_encoding, url, charset, options = job
+    try:  # the same call as the crawl's TextPipeline
+        return process_and_sign(decode_content(payload, content_encoding), url=url, http_charset=charset, **options)
+    except Exception as exc:  # reported per page, never fatal for the whole replay
+        return exc
+
+
 def text_settings(source, learned=None) -> dict:
     """The per-source settings that shape a page's text; stored with each version for re-derivation.
     `learned` is the source's site chrome list (pipelines.site_chrome), named by its digest."""
