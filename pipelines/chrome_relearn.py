@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
@@ -29,62 +29,75 @@ from pipelines.text import page_options, process_and_sign
 logger = logging.getLogger(__name__)
 
 INLINE_JOBS = 8  # fewer texts than this are derived in this process: a pool costs a second to start
+CHUNK = 256
 
 
 def learn_and_rederive(session: Session, warc_dir: Path, source_ids: Iterable[str], store: ArticleStore,
-                       pool: Executor | None = None) -> tuple[list[LearnedChrome], list[tuple[str, Version]]]:
-    """Grow the sources' chrome lists; returns the lists that grew and the versions made with them."""
+                       pool: Executor | None = None, *, on_learned: Callable[[LearnedChrome], None] | None = None,
+                       on_version: Callable[[str, Version], None] | None = None) -> tuple[list[LearnedChrome], int]:
+    """Grow the sources' chrome lists; returns the lists that grew and how many versions were made
+    with them. `on_learned` sees each grown list before the versions derived with it, `on_version`
+    each new version (the crawl writes both to its derived WARC file)."""
     grown = site_chrome.learn(session, source_ids)
-    made: list[tuple[str, Version]] = []
+    made = 0
     for learned in grown:
-        versions = _rederive(session, warc_dir, learned, store, pool)
+        if on_learned:
+            on_learned(learned)
+        count = _rederive(session, warc_dir, learned, store, pool, on_version)
         logger.info("site chrome of %s: %d repeated lines learned over %d articles (list %s); %d texts derived "
                     "again without them", learned.source_id, len(learned.lines), learned.learned_from,
-                    learned.digest[:19], len(versions))
-        made += versions
+                    learned.digest[:19], count)
+        made += count
     return grown, made
 
 
 def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: ArticleStore,
-              pool: Executor | None) -> list[tuple[str, Version]]:
+              pool: Executor | None, on_version: Callable[[str, Version], None] | None) -> int:
     chrome = {learned.digest: frozenset(learned.lines)}
-    jobs = []
-    for version_id in site_chrome.holding_lines(session, learned):
-        version = session.get(Version, version_id)
-        capture = session.scalars(select(Capture).where(Capture.warc_record_id == version.warc_record_id)).first()
-        if capture is None:
-            logger.warning("%s: no capture row for %s; its text keeps the learned lines until reprocess",
-                           version.page.url, version.warc_record_id)
-            continue
-        settings = {**(version.settings or {}), "site_chrome": learned.digest}
-        jobs.append((version, settings, (str(_warc_path(warc_dir, capture.warc_filename)), capture.warc_offset,
-                                         version.warc_record_id, version.page.url, page_options(settings, chrome))))
-    if not jobs:
-        return []
-    own_pool = pool is None and len(jobs) > INLINE_JOBS
+    version_ids = site_chrome.holding_lines(session, learned)
+    own_pool = pool is None and len(version_ids) > INLINE_JOBS
     if own_pool:
         pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn"))
+    made = 0
     try:
-        outcomes = pool.map(_derive, [job for *_, job in jobs], chunksize=4) if pool else map(_derive, [
-            job for *_, job in jobs])
-        made = []
-        for (version, settings, _), outcome in zip(jobs, outcomes):
-            page: Page = version.page
-            if isinstance(outcome, Exception):
-                logger.warning("%s: cannot derive the text again: %s", page.url, outcome)
-                continue
-            result, minhash = outcome
-            event = PageEvent(url=page.url, canonical_url=page.canonical_url, source_id=page.source_id,
-                              source_rank=page.source_priority, status=200, fetched_at=version.fetched_at,
-                              warc_record_id=version.warc_record_id, result=result, settings=settings,
-                              source_publications=tuple(page.source_publications or ()), minhash=minhash)
-            new = store.add_derived_again(session, page, event)
-            if new is not None:
-                made.append((page.url, new))
+        for start in range(0, len(version_ids), CHUNK):  # in chunks: a source can have many thousands
+            jobs = [job for version_id in version_ids[start:start + CHUNK]
+                    if (job := _job(session, warc_dir, version_id, learned.digest, chrome))]
+            outcomes = (pool.map(_derive, [job for *_, job in jobs], chunksize=4) if pool
+                        else map(_derive, [job for *_, job in jobs]))
+            for (version, settings, _), outcome in zip(jobs, outcomes):
+                page: Page = version.page
+                if isinstance(outcome, Exception):
+                    logger.warning("%s: cannot derive the text again: %s", page.url, outcome)
+                    continue
+                result, minhash = outcome
+                event = PageEvent(url=page.url, canonical_url=page.canonical_url, source_id=page.source_id,
+                                  source_rank=page.source_priority, status=200, fetched_at=version.fetched_at,
+                                  warc_record_id=version.warc_record_id, result=result, settings=settings,
+                                  source_publications=tuple(page.source_publications or ()), minhash=minhash)
+                new = store.add_derived_again(session, page, event)
+                if new is not None:
+                    made += 1
+                    if on_version:
+                        on_version(page.url, new)
+            session.flush()
         return made
     finally:
         if own_pool:
             pool.shutdown()
+
+
+def _job(session: Session, warc_dir: Path, version_id: int, digest: str, chrome: dict) -> tuple | None:
+    """(version, settings, worker job) to derive one version's text again with a grown list."""
+    version = session.get(Version, version_id)
+    capture = session.scalars(select(Capture).where(Capture.warc_record_id == version.warc_record_id)).first()
+    if capture is None:
+        logger.warning("%s: no capture row for %s; its text keeps the learned lines until reprocess",
+                       version.page.url, version.warc_record_id)
+        return None
+    settings = {**(version.settings or {}), "site_chrome": digest}
+    return version, settings, (str(_warc_path(warc_dir, capture.warc_filename)), capture.warc_offset,
+                               version.warc_record_id, version.page.url, page_options(settings, chrome))
 
 
 def _warc_path(warc_dir: Path, filename: str) -> Path:

@@ -146,7 +146,8 @@ def holding_lines(session: Session, learned: LearnedChrome) -> list[int]:
     lines = set(learned.lines)
     latest = (select(func.max(Version.id)).join(Page, Page.id == Version.page_id)
               .where(Page.source_id == learned.source_id).group_by(Version.page_id))
+    # streamed: a source can have many thousands of pages, and only the ids are kept
     rows = session.execute(select(Version.id, Version.original_text).where(Version.id.in_(latest))
-                           .order_by(Version.id))
+                           .order_by(Version.id).execution_options(yield_per=500))
     return [version_id for version_id, text in rows
             if any(line.strip() in lines for line in text.splitlines())]

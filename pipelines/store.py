@@ -85,19 +85,25 @@ class StorePipeline:
         again (pipelines.chrome_relearn) and, like every new version, written to the derived WARC."""
         try:
             with self.sessions.begin() as session:
-                grown, made = learn_and_rederive(session, self.warc_dir,
-                                                 [s.id for s in self.crawler.spider.sources.sources], self.store)
+                source_ids = [source.id for source in self.crawler.spider.sources.sources]
+                _, made = learn_and_rederive(session, self.warc_dir, source_ids, self.store,
+                                             on_learned=self._write_learned, on_version=self._write_derived)
         except OperationalError as exc:
             logger.error("cannot learn site chrome (%s); the next run will", exc.orig)
             return
+        self.crawler.stats.set_value("store/versions_derived_again", made)
+
+    def _write_learned(self, learned) -> None:
         try:
-            for learned in grown:
-                self.derived.write_metadata(*learned.warc_record())
-            for url, version in made:
-                self.derived.write(url, version)
+            self.derived.write_metadata(*learned.warc_record())
         except OSError as exc:
-            logger.error("cannot write learned site chrome to WARC: %s", exc)
-        self.crawler.stats.set_value("store/versions_derived_again", len(made))
+            logger.error("cannot write the site chrome list of %s to WARC: %s", learned.source_id, exc)
+
+    def _write_derived(self, url: str, version) -> None:
+        try:
+            self.derived.write(url, version)
+        except OSError as exc:  # the version is stored; only its copy in the archive is missing
+            logger.error("cannot write the derived text of %s to WARC: %s", url, exc)
 
     def process_item(self, item):
         if not isinstance(item, ArticleResponse):
@@ -144,10 +150,7 @@ class StorePipeline:
             _schedule_coro(self.crawler.engine.close_spider_async(reason="database_write_failed"))
             return
         for url, version in stored:
-            try:
-                self.derived.write(url, version)
-            except OSError as exc:  # the version is stored; only its copy in the archive is missing
-                logger.error("cannot write the derived text of %s to WARC: %s", url, exc)
+            self._write_derived(url, version)
 
     def _store(self, events: list[PageEvent]) -> list:
         stored = []
