@@ -213,6 +213,14 @@ class ArticleStore:
         return -best[1]
 
 
+def versions_of_other_schemes(session: Session) -> int:
+    """Versions whose MinHash was made by another scheme (or before schemes were recorded): near
+    duplicates of them cannot be found until `reprocess` signs them again."""
+    scheme = Version.software["minhash"].as_string()
+    return session.scalar(select(func.count(Version.id)).where(
+        (scheme != neardup.SCHEME) | scheme.is_(None)))
+
+
 def unusable(result) -> str | None:
     """Why a page's text cannot be an article version, or None when it can."""
     if result is None:

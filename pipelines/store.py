@@ -15,10 +15,11 @@ from scrapy.utils.defer import _schedule_coro
 from sqlalchemy.exc import OperationalError
 
 from archive.db import default_url, open_engine, session_factory
-from pipelines.articles import ArticleStore, PageEvent
+from pipelines.articles import ArticleStore, PageEvent, versions_of_other_schemes
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.derived import DerivedTextWriter
 from pipelines.items import ArticleResponse
+from pipelines.neardup import SCHEME
 from pipelines.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,11 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.sessions = session_factory(open_engine(self.database_url))
+        with self.sessions() as session:
+            if stale := versions_of_other_schemes(session):
+                logger.warning("%d stored versions carry MinHash signatures of another scheme than %s: new copies "
+                               "of them are not recognised as near duplicates until `article-archive reprocess` "
+                               "rebuilds the collection", stale, SCHEME)
         self.host_aliases = mirror_aliases(self.crawler.spider.sources)
         settings = self.crawler.settings
         self.derived = DerivedTextWriter(self.warc_dir, settings.get("WARC_PREFIX"), settings.getint("WARC_MAX_SIZE"),

@@ -58,3 +58,20 @@ def test_a_website_name_is_not_a_publication(tmp_path):
 def test_record_name_is_fixed_at_first_archival(tmp_path):
     _, article = add_copies(tmp_path, [("mirror", 1, (), None)])
     assert article.seq == 1 and article.record_name.startswith("001_") and len(article.record_name) == 20
+
+
+def test_versions_signed_by_another_minhash_scheme_are_counted(tmp_path):
+    from sqlalchemy import update
+
+    from archive.models import Version
+    from pipelines.articles import versions_of_other_schemes
+
+    add_copies(tmp_path, [("www", 0, (), None), ("mirror", 1, (), None)])
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    with Session(engine) as session, session.begin():
+        assert versions_of_other_schemes(session) == 0
+        first = session.query(Version).order_by(Version.id).first()
+        session.execute(update(Version).where(Version.id == first.id).values(
+            software={k: v for k, v in first.software.items() if k != "minhash"}))  # as 2026-11-25 stored them
+    with Session(engine) as session:
+        assert versions_of_other_schemes(session) == 1
