@@ -159,8 +159,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  capture {c['time']} {c['status']} {c['type']} {c['warc_file']}@{c['offset']}+{c['length']} "
               f"{c['record_id']} {c['payload_digest']}")
     for v in info["versions"]:
+        learned = f" (with site chrome list {v['site_chrome'][:19]}…)" if v.get("site_chrome") else ""
         print(f"  version {v['number']} of {v['url']} from {v['warc_record_id']} at {v['fetched_at']} "
-              f"{v['text_digest']}")
+              f"{v['text_digest']}{learned}")
     print(f"  charset {json.dumps(info['charset'], ensure_ascii=False)}; extractor {info['extractor']}")
     print(f"  normalization: {len(info['normalization'])} changes (see --json)")
     print("  software: " + ", ".join(f"{k} {v}" for k, v in info["software"].items()))

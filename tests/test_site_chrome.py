@@ -109,6 +109,18 @@ def test_each_farm_text_is_derived_again_from_the_same_capture(collection):
     assert others == 0
 
 
+def test_show_names_the_list_a_version_was_derived_with(collection):
+    with db(collection) as conn:
+        url = conn.execute("SELECT url FROM pages WHERE source_id = 'farm' ORDER BY url LIMIT 1").fetchone()[0]
+    shown = run_cli("--data-dir", str(collection), "show", url, "--json")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    farm = [v for v in json.loads(shown.stdout)["versions"] if v["url"] == url]
+    assert [bool(v.get("site_chrome")) for v in farm] == [False, True]
+    assert farm[1]["site_chrome"] == list_digest([SLOGAN])
+    text = run_cli("--data-dir", str(collection), "show", url)
+    assert "with site chrome list sha256:" in text.stdout
+
+
 def test_the_warc_files_carry_the_list(collection):
     found: dict[str, list[str]] = {}
     for path in sorted((collection / "warc").glob("*.warc.gz")):
