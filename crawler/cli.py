@@ -186,9 +186,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from archive.provenance import NotFound
     from functools import partial
 
+    from archive.provenance import NotFound
     from archive.verify import verify_fixity, verify_records
     from crawler.replay import rederive_digest
     from pipelines.site_chrome import lists_by_digest

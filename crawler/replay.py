@@ -49,13 +49,8 @@ def rederive_digest(record: ArchivedRecord, settings: dict,
                     chrome_lists: Mapping[str, frozenset[str]] | None = None) -> str:
     """The text digest the pipeline gives today for this archived response and these settings
     (`chrome_lists`: the site chrome lists the settings may name, by digest)."""
-    return text_digest(_process(record.body, record.url, record.http_charset,
-                                page_options(settings, chrome_lists or {})).text)
-
-
-def _process(body: bytes, url: str, http_charset: str | None, options: dict):
-    """process_page with the keyword options made from a version's settings (pipelines.text.page_options)."""
-    return process_page(body, url=url, http_charset=http_charset, **options)
+    return text_digest(process_page(record.body, url=record.url, http_charset=record.http_charset,
+                                    **page_options(settings, chrome_lists or {})).text)
 
 
 @dataclass
@@ -97,10 +92,9 @@ def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database
             session.execute(delete(model))
         session.execute(update(CrawlRun).values(fetched=0))
     pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
-    page_ids: dict[str, int] = {}  # every page is made here: no need to ask the database for a URL
     try:
         for group in group_by_run(files, report):
-            _replay_group(group, warc_dir, sessions, pool, report, page_ids)
+            _replay_group(group, warc_dir, sessions, pool, report)
     finally:
         pool.shutdown(cancel_futures=True)
     with sessions.begin() as session:
@@ -133,12 +127,11 @@ def _warcinfo_field(payload: bytes, name: str) -> str | None:
     return None
 
 
-def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport,
-                  page_ids: dict[str, int]) -> None:
+def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport) -> None:
     """Replay one run in capture order. Extraction jobs are submitted as records are read and
     their results stored in the same order, with a window of jobs in flight so that every worker
     stays busy while this process reads WARC records and writes rows."""
-    store = ArticleStore(page_ids)
+    store = ArticleStore()
     with sessions() as session:
         group.collection_chrome = site_chrome.current_lists(session)
     window: deque[tuple[str, PageEvent, Future | None]] = deque()
@@ -262,9 +255,8 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
         return event, None
     if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
         # the payload is decompressed in the worker, off this process
-        chrome = {learned.digest: frozenset(learned.lines)} if learned else {}
         job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset,
-               page_options(settings, chrome))
+               page_options(settings, learned.lookup if learned else {}))
     return event, job
 
 

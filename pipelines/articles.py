@@ -47,13 +47,8 @@ class PageEvent:
 
 
 class ArticleStore:
-    def __init__(self, page_ids: dict[str, int] | None = None) -> None:
-        """`page_ids`, when given, is every page of the database by URL (reprocess, which builds the
-        pages from nothing, passes it): a URL not in it is new, without asking the database. The
-        store adds the pages it creates to it once the session has given them their ids."""
+    def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.page_ids = page_ids
-        self._created: dict[str, Page] = {}  # pages this store made, by URL (page_ids only)
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
@@ -80,7 +75,7 @@ class ArticleStore:
             self.counts["versions_unchanged"] += 1
             return
         self.counts["versions_changed" if latest else "versions_first"] += 1
-        return self._new_version(session, page, latest, event)
+        return self._new_version(session, page, latest, event, digest)
 
     def _latest(self, session: Session, page: Page) -> Row[tuple[int, str]] | None:
         """Number and text digest of the page's latest version, by a column query: loading
@@ -90,10 +85,9 @@ class ArticleStore:
         return session.execute(select(Version.number, Version.text_digest).where(Version.page_id == page.id)
                                .order_by(Version.number.desc()).limit(1)).first()
 
-    def _new_version(self, session: Session, page: Page, latest: Version | Row[tuple[int, str]] | None,
-                     event: PageEvent) -> Version:
+    def _new_version(self, session: Session, page: Page, latest: Row[tuple[int, str]] | None, event: PageEvent,
+                     digest: str) -> Version:
         result = event.result
-        digest = text_digest(result.text)
         sig = neardup.from_bytes(event.minhash) if event.minhash else neardup.signature(result.text)
         keys = neardup.band_keys(sig)
         if page.article_id is None:
@@ -118,19 +112,18 @@ class ArticleStore:
     def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
         """A new version of the page from the same archived response, derived with other settings
         (a grown site chrome list); the page's own status and times are left as they are."""
-        reason = unusable(event.result)
+        if unusable(event.result):
+            return None
+        digest = text_digest(event.result.text)
         latest = self._latest(session, page)
-        if reason or latest is None or latest.text_digest == text_digest(event.result.text):
+        if latest is None or latest.text_digest == digest:
             return None
         self.counts["versions_derived_again"] += 1
-        return self._new_version(session, page, latest, event)
+        return self._new_version(session, page, latest, event, digest)
 
     def finish_run(self, session: Session) -> int:
         """Number and name the articles first found in this run, in order of first capture."""
         session.flush()
-        if self.page_ids is not None:
-            self.page_ids.update({url: page.id for url, page in self._created.items()})
-            self._created.clear()
         # Each new article's first page (earliest capture, then URL) by a window function, ordered
         # in SQL: only (id, canonical URL) pairs come back, never the articles and their pages.
         first = (select(Page.article_id, Page.first_seen, Page.url,
@@ -164,21 +157,13 @@ class ArticleStore:
                 self.counts["pages_redirected"] += 1
 
     def _page(self, session: Session, event: PageEvent) -> Page:
-        if self.page_ids is None:
-            page = session.scalars(select(Page).where(Page.url == event.url)).one_or_none()
-        elif event.url in self._created:
-            page = self._created[event.url]
-        else:
-            page_id = self.page_ids.get(event.url)
-            page = session.get(Page, page_id) if page_id is not None else None
+        page = session.scalars(select(Page).where(Page.url == event.url)).one_or_none()
         if page is None:
             page = Page(url=event.url, canonical_url=event.canonical_url, source_id=event.source_id,
                         source_priority=event.source_rank, source_publications=list(event.source_publications),
                         first_seen=event.fetched_at,
                         last_seen=event.fetched_at, last_status=event.status)
             session.add(page)  # inserted by the next flush, with its first version
-            if self.page_ids is not None:
-                self._created[event.url] = page
         # 304 means "still there, unchanged": the page is live with the content already archived.
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
         return page

@@ -53,7 +53,6 @@ def learn_and_rederive(session: Session, warc_dir: Path, source_ids: Iterable[st
 
 def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: ArticleStore,
               pool: Executor | None, on_version: Callable[[str, Version], None] | None) -> int:
-    chrome = {learned.digest: frozenset(learned.lines)}
     version_ids = site_chrome.holding_lines(session, learned)
     own_pool = pool is None and len(version_ids) > INLINE_JOBS
     if own_pool:
@@ -62,7 +61,7 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
     try:
         for start in range(0, len(version_ids), CHUNK):  # in chunks: a source can have many thousands
             jobs = [job for version_id in version_ids[start:start + CHUNK]
-                    if (job := _job(session, warc_dir, version_id, learned.digest, chrome))]
+                    if (job := _job(session, warc_dir, version_id, learned))]
             outcomes = (pool.map(_derive, [job for *_, job in jobs], chunksize=4) if pool
                         else map(_derive, [job for *_, job in jobs]))
             for (version, settings, _), outcome in zip(jobs, outcomes):
@@ -87,7 +86,7 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
             pool.shutdown()
 
 
-def _job(session: Session, warc_dir: Path, version_id: int, digest: str, chrome: dict) -> tuple | None:
+def _job(session: Session, warc_dir: Path, version_id: int, learned: LearnedChrome) -> tuple | None:
     """(version, settings, worker job) to derive one version's text again with a grown list."""
     version = session.get(Version, version_id)
     capture = session.scalars(select(Capture).where(Capture.warc_record_id == version.warc_record_id)).first()
@@ -95,13 +94,10 @@ def _job(session: Session, warc_dir: Path, version_id: int, digest: str, chrome:
         logger.warning("%s: no capture row for %s; its text keeps the learned lines until reprocess",
                        version.page.url, version.warc_record_id)
         return None
-    settings = {**(version.settings or {}), "site_chrome": digest}
-    return version, settings, (str(_warc_path(warc_dir, capture.warc_filename)), capture.warc_offset,
-                               version.warc_record_id, version.page.url, page_options(settings, chrome))
-
-
-def _warc_path(warc_dir: Path, filename: str) -> Path:
-    return Path(filename) if Path(filename).is_absolute() else warc_dir / filename
+    settings = {**(version.settings or {}), "site_chrome": learned.digest}
+    # a foreign file's capture row holds its absolute path, which `/` keeps as it is
+    return version, settings, (str(warc_dir / capture.warc_filename), capture.warc_offset,
+                               version.warc_record_id, version.page.url, page_options(settings, learned.lookup))
 
 
 def _derive(job: tuple) -> object:

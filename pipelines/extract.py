@@ -141,20 +141,15 @@ class Block:
         return self._key
 
 
-_NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
-
-
 def page_blocks(root: etree._Element) -> list[Block]:
     """Split a tree into paragraphs at block-level elements and <br>, in document order.
 
     A new paragraph starts at each block element's start and end and at each <br>; text inside
-    <a> counts as link text; the content of _SKIP_TAGS is left out (their tails are not)."""
-    if next(root.iter(*_NOT_ELEMENTS), None) is not None:
-        blocks = _RecursiveWalker().run(root)  # iterwalk skips comments, and their tails with them
-    else:
-        blocks = _iterwalk_blocks(root)
+    <a> counts as link text; the content of _SKIP_TAGS is left out (their tails are not). The tree
+    comes from parse_html, whose parser drops comments and processing instructions: iterwalk
+    would skip them and their tails."""
     kept = []
-    for block in blocks:
+    for block in _iterwalk_blocks(root):
         text = _WS.sub(" ", "".join(block.parts)).strip()
         if text:
             block.text = text
@@ -205,38 +200,6 @@ def _iterwalk_blocks(root: etree._Element) -> list[Block]:
             if in_link:
                 current.link_chars += len(text.strip())
     return blocks
-
-
-class _RecursiveWalker:
-    """page_blocks' walk for trees that hold comments, processing instructions or entities."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-
-    def run(self, root: etree._Element) -> list[Block]:
-        self.blocks = [Block(root)]
-        self._walk(root, root, False)
-        return self.blocks
-
-    def _add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            self.blocks[-1].parts.append(text)
-            if in_link:
-                self.blocks[-1].link_chars += len(text.strip())
-
-    def _walk(self, el: etree._Element, owner: etree._Element, in_link: bool) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag and tag not in _SKIP_TAGS:
-            block = tag in _BLOCK_TAGS
-            if block or tag == "br":
-                self.blocks.append(Block(el if block else owner))
-            inner_owner, link = (el if block else owner), in_link or tag == "a"
-            self._add(el.text, link)
-            for child in el:
-                self._walk(child, inner_owner, link)
-            if block:
-                self.blocks.append(Block(owner))
-        self._add(el.tail, in_link)
 
 
 # ---------------------------------------------------------------------------------------------

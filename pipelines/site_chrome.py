@@ -11,7 +11,7 @@ Lifecycle, so that every text stays re-derivable from the WARC files and its set
     only grows (a learned line is removed from texts, so it could not be counted again);
   - a new list is stored (table site_chrome) under its digest, written into the WARC files as a
     `metadata` record, and the pages whose latest text holds one of its lines are derived again
-    from their archived response with the new list (crawler.replay.rederive_with_site_chrome);
+    from their archived response with the new list (pipelines.chrome_relearn);
   - every version's settings name the list it was derived with (`site_chrome`: digest), and
     later runs apply the source's current list from the start.
 """
@@ -23,6 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -44,9 +45,14 @@ class LearnedChrome:
     lines: tuple[str, ...]   # sorted
     learned_from: int = 0
 
-    @property
+    @cached_property  # read for every article page a crawl processes
     def digest(self) -> str:
         return list_digest(self.lines)
+
+    @cached_property
+    def lookup(self) -> dict[str, frozenset[str]]:
+        """{digest: lines}: what pipelines.text.page_options takes to resolve a version's settings."""
+        return {self.digest: frozenset(self.lines)}
 
     def warc_record(self) -> tuple[str, bytes, str]:
         """(uri, payload, content type) of the `metadata` record that carries this list."""
@@ -102,19 +108,26 @@ def remember(session: Session, learned: LearnedChrome) -> None:
     known = session.scalar(select(SiteChrome.id).where(SiteChrome.source_id == learned.source_id,
                                                        SiteChrome.digest == learned.digest).limit(1))
     if known is None:
-        session.add(SiteChrome(source_id=learned.source_id, digest=learned.digest, lines=list(learned.lines),
-                               learned_from=learned.learned_from))
+        _store(session, learned)
         session.flush()
+
+
+def _store(session: Session, learned: LearnedChrome) -> None:
+    session.add(SiteChrome(source_id=learned.source_id, digest=learned.digest, lines=list(learned.lines),
+                           learned_from=learned.learned_from))
+
+
+def _latest_versions(source_id: str):
+    """Ids of the latest version of each of the source's pages (a subquery)."""
+    return (select(func.max(Version.id)).join(Page, Page.id == Version.page_id)
+            .where(Page.source_id == source_id).group_by(Version.page_id))
 
 
 def _article_lines(session: Session, source_id: str) -> dict[int, set[str]]:
     """The lines of the latest version of the source's most recently seen pages, by article."""
-    latest = (select(func.max(Version.id).label("id")).join(Page, Page.id == Version.page_id)
-              .where(Page.source_id == source_id, Page.article_id.is_not(None))
-              .group_by(Version.page_id).subquery())
     rows = session.execute(
         select(Page.article_id, Version.original_text).join(Page, Page.id == Version.page_id)
-        .where(Version.id.in_(select(latest.c.id)))
+        .where(Version.id.in_(_latest_versions(source_id)), Page.article_id.is_not(None))
         .order_by(Page.last_seen.desc(), Page.id.desc()).limit(SAMPLE_PAGES))
     by_article: dict[int, set[str]] = {}
     for article_id, text in rows:
@@ -134,8 +147,7 @@ def learn(session: Session, source_ids: Iterable[str]) -> list[LearnedChrome]:
         if not found - known:
             continue
         learned = LearnedChrome(source_id, tuple(sorted(known | found)), total)
-        session.add(SiteChrome(source_id=source_id, digest=learned.digest, lines=list(learned.lines),
-                               learned_from=total))
+        _store(session, learned)
         grown.append(learned)
     session.flush()
     return grown
@@ -144,10 +156,9 @@ def learn(session: Session, source_ids: Iterable[str]) -> list[LearnedChrome]:
 def holding_lines(session: Session, learned: LearnedChrome) -> list[int]:
     """Ids of the latest versions of the source's pages whose text still holds a line of the list."""
     lines = set(learned.lines)
-    latest = (select(func.max(Version.id)).join(Page, Page.id == Version.page_id)
-              .where(Page.source_id == learned.source_id).group_by(Version.page_id))
     # streamed: a source can have many thousands of pages, and only the ids are kept
-    rows = session.execute(select(Version.id, Version.original_text).where(Version.id.in_(latest))
+    rows = session.execute(select(Version.id, Version.original_text)
+                           .where(Version.id.in_(_latest_versions(learned.source_id)))
                            .order_by(Version.id).execution_options(yield_per=500))
     return [version_id for version_id, text in rows
             if any(line.strip() in lines for line in text.splitlines())]

@@ -50,7 +50,7 @@ class TextPipeline:
         settings = text_settings(self.crawler.spider.sources.by_id(item.source_id), learned)
         item.extras["text_settings"] = settings
         job = partial(process_and_sign, item.body, url=item.url, http_charset=item.http_charset,
-                      **page_options(settings, {learned.digest: frozenset(learned.lines)} if learned else {}))
+                      **page_options(settings, learned.lookup if learned else {}))
         try:
             item.result, item.extras["minhash"] = await asyncio.get_running_loop().run_in_executor(self.pool, job)
         except Exception as exc:  # the capture is safe in the WARC; reprocess can retry later

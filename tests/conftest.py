@@ -28,6 +28,27 @@ def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subproce
                           env={**os.environ, **(env or {})})
 
 
+def run_measured(args: list[str], timeout: float = 600) -> tuple[subprocess.CompletedProcess, float]:
+    """Run `article-archive` like run_cli; its result and the peak resident size (MB) of its largest
+    process (ru_maxrss of the child, from os.wait4)."""
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read().decode(), err.read().decode())
+    return result, usage.ru_maxrss / 1024
+
+
 def captures(data: Path) -> dict[str, list[int]]:
     """URL → the statuses of its capture rows, in capture order."""
     with sqlite3.connect(data / "archive.db") as db:

@@ -33,7 +33,7 @@ from crawler.demo.faults import (
     nested_page,
     tiny_pdf,
 )
-from tests.conftest import CLI, ROOT, captures, run_cli, versions
+from tests.conftest import captures, run_cli, run_measured, versions
 
 DEPTH_LIMIT = 6
 ESCAPE = Path("/tmp/article-archive-escape")   # what the hostile title would name, were it a path
@@ -269,27 +269,6 @@ def test_reprocess_of_the_fault_collection_is_bounded_and_agrees(crawled, tmp_pa
     assert "Traceback" not in result.stderr
     assert peak_mb < 600, f"reprocess peaked at {peak_mb:.0f} MB"
     assert set(versions(tmp_path)) == set(versions(crawled.data))
-
-
-def run_measured(args: list[str], timeout: float = 600) -> tuple[subprocess.CompletedProcess, float]:
-    """Run the command and return its result and the peak resident size (MB) of the process."""
-    import os
-    import tempfile
-    import threading
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=out, stderr=err)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read().decode(), err.read().decode())
-    return result, usage.ru_maxrss / 1024
 
 
 def test_entities_parse_without_expansion_or_network():

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.faults import FaultSite, gzip_bomb, huge_blocks
 from crawler.middlewares.limits import strip_session_ids, truncation_reason
-from tests.conftest import CLI, ROOT, captures, run_cli, versions
+from tests.conftest import captures, run_cli, run_measured, versions
 
 MIB = 1 << 20
 LIMITED = ("-s", f"DOWNLOAD_MAXSIZE={MIB}", "-s", "DOWNLOAD_WARNSIZE=0", "-s", "DOWNLOAD_TIMEOUT=5",
@@ -129,23 +126,6 @@ def test_gzip_bomb_does_not_exhaust_memory(tmp_path):
     assert run_stats(tmp_path / "data")["limits/decompressed_too_large"] == 1
     [(_, _, payload)] = responses(tmp_path / "data")[bomb_url]
     assert payload == gzip_bomb(4096)
-
-
-def run_measured(args: list[str], timeout: float = 600) -> tuple[subprocess.CompletedProcess, float]:
-    """Run the command; its result and the peak resident size (MB) of its largest process."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=out, stderr=err)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read().decode(), err.read().decode())
-    return result, usage.ru_maxrss / 1024
 
 
 # -- body time ----------------------------------------------------------------------------------------
