@@ -220,16 +220,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from crawler.replay import reprocess
-    from crawler.runner import CollectionLocked, collection_lock
+    from pipelines.text import text_pool
 
-    warc_files = [Path(p) for p in args.warc] if args.warc else None
+    pool = text_pool(args.workers)  # first: its workers start up while this process imports the rest
     try:
+        from crawler.replay import reprocess
+        from crawler.runner import CollectionLocked, collection_lock
+
+        warc_files = [Path(p) for p in args.warc] if args.warc else None
         with collection_lock(args.data_dir):
-            report = reprocess(args.data_dir, warc_files, args.database_url, args.workers)
+            report = reprocess(args.data_dir, warc_files, args.database_url, pool=pool)
     except CollectionLocked as exc:
         print(f"article-archive reprocess: {exc}", file=sys.stderr)
         return 2
+    finally:
+        pool.shutdown(cancel_futures=True)
     print("\n".join(report.lines()))
     return 0 if report.articles else 1  # no record made: a person should look at the report
 

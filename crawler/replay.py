@@ -9,11 +9,9 @@ a generic rule: every HTML page answered 200 is an article, each host its own so
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,9 +31,8 @@ from pipelines.articles import ArticleStore, PageEvent
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
 from pipelines.site_chrome import LearnedChrome
-from pipelines.store import mirror_aliases
-from pipelines.text import page_options, process_archived, text_settings
-from pipelines.urls import canonical_url
+from pipelines.text import page_options, process_archived, text_pool, text_settings
+from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +71,7 @@ class RunGroup:
     key: str
     files: list[Path]
     sources: Sources | None = None
+    aliases: dict[str, str] = field(default_factory=dict)  # mirror hosts → the host they copy
     # the site chrome lists the run applied (metadata records after each warcinfo), by source id;
     # for a foreign file, the lists the collection holds when it is replayed
     site_chrome: dict[str, LearnedChrome] = field(default_factory=dict)
@@ -82,21 +80,25 @@ class RunGroup:
 
 
 def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database_url: str | None = None,
-              workers: int = 0) -> ReprocessReport:
+              workers: int = 0, pool: Executor | None = None) -> ReprocessReport:
+    """Rebuild everything derived from `warc_files` (default: the collection's own). The text
+    runs in `pool` when given (the caller shuts it down), else in a pool of `workers` processes."""
     warc_dir = data_dir / "warc"
     files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
     report = ReprocessReport(files=len(files))
-    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
-    with sessions.begin() as session:  # everything below is derived, and rebuilt
-        for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
-            session.execute(delete(model))
-        session.execute(update(CrawlRun).values(fetched=0))
-    pool = ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+    own_pool = pool is None
+    pool = pool or text_pool(workers)  # its workers start up while the database is cleared
     try:
+        sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+        with sessions.begin() as session:  # everything below is derived, and rebuilt
+            for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
+                session.execute(delete(model))
+            session.execute(update(CrawlRun).values(fetched=0))
         for group in group_by_run(files, report):
             _replay_group(group, warc_dir, sessions, pool, report)
     finally:
-        pool.shutdown(cancel_futures=True)
+        if own_pool:
+            pool.shutdown(cancel_futures=True)
     with sessions.begin() as session:
         report.records_written = export_records(session, data_dir / "records")
         report.articles = session.query(Article).count()
@@ -201,6 +203,7 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
                 held = None
             if record.record_type == "metadata" and record.url == SOURCES_URI and group.sources is None:
                 group.sources = _sources_from(record, path, report)
+                group.aliases = mirror_aliases(group.sources) if group.sources else {}
             elif record.record_type == "metadata" and (record.url or "").startswith(site_chrome.URI_PREFIX):
                 _chrome_from(group, record, path, report)
             elif record.record_type in ("response", "revisit") and record.status is not None:
@@ -241,11 +244,10 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
     content_type = (record.header("Content-Type") or "").split(";")[0].strip().lower()
     if group.sources is None and content_type not in HTML_TYPES:
         return None, None
-    aliases = mirror_aliases(group.sources) if group.sources else {}
     learned = (group.site_chrome if group.sources else group.collection_chrome).get(source.id)
     settings = text_settings(source, learned)
     group.source_ids.add(source.id)
-    event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, aliases), source_id=source.id,
+    event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, group.aliases), source_id=source.id,
                       source_rank=source.rank, source_publications=source.publications, status=record.status,
                       fetched_at=warc_time(record.date),
                       warc_record_id=record.record_id, revisit=record.record_type == "revisit",

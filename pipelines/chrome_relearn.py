@@ -11,9 +11,8 @@ with that list like any other version.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 
 from sqlalchemy import select
@@ -24,7 +23,7 @@ from archive.warcread import read_record_at
 from pipelines import site_chrome
 from pipelines.articles import ArticleStore, PageEvent
 from pipelines.site_chrome import LearnedChrome
-from pipelines.text import page_options, process_and_sign
+from pipelines.text import page_options, process_and_sign, text_pool
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +55,7 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
     version_ids = site_chrome.holding_lines(session, learned)
     own_pool = pool is None and len(version_ids) > INLINE_JOBS
     if own_pool:
-        pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn"))
+        pool = text_pool()
     made = 0
     try:
         for start in range(0, len(version_ids), CHUNK):  # in chunks: a source can have many thousands

@@ -20,7 +20,7 @@ from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.derived import DerivedTextWriter
 from pipelines.items import ArticleResponse
 from pipelines.neardup import SCHEME
-from pipelines.urls import canonical_url
+from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -166,13 +166,3 @@ class StorePipeline:
                 if version is not None:
                     stored.append((event.url, version))
         return stored
-
-
-def mirror_aliases(sources) -> dict[str, str]:
-    """Netlocs of mirror sources → the netloc of the source they mirror (for canonical URLs)."""
-    aliases = {}
-    for source in sources.sources:
-        if source.mirror_of:
-            main = sources.by_id(source.mirror_of).allowed_domains[0]
-            aliases.update({domain: main for domain in source.allowed_domains})
-    return aliases

@@ -31,8 +31,7 @@ class TextPipeline:
         return cls(crawler, crawler.settings.getint("TEXT_WORKERS"))
 
     def open_spider(self) -> None:
-        # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = text_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool:
@@ -59,6 +58,28 @@ class TextPipeline:
             return item
         self.crawler.stats.inc_value("text/processed")
         return item
+
+
+def text_pool(workers: int = 0) -> ProcessPoolExecutor:
+    """A pool of text workers, started now and warmed up while the caller goes on.
+
+    spawn, not fork: forking a process that runs a reactor and threads is unsafe. Each worker
+    imports the text pipeline and runs it once on a small page as it starts (OpenCC's and
+    pypinyin's dictionaries, trafilatura's lazily built tables), so that this second of start-up
+    overlaps the caller's own instead of delaying the first pages."""
+    workers = workers or os.cpu_count() or 1
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+    for _ in range(workers):  # a process is spawned per job waiting with no idle worker
+        pool.submit(int)
+    return pool
+
+
+_WARM_UP_PAGE = ("<html><head><title>示例</title></head><body><div><p>統籌兼顧，這是一個示例段落，用來預熱。</p>"
+                 "<p>这是第二段文字，作者：某某。</p></div></body></html>").encode()
+
+
+def _warm_up() -> None:
+    process_and_sign(_WARM_UP_PAGE, url="http://warm-up.invalid/")
 
 
 def process_and_sign(body: bytes, **kwargs):

@@ -25,3 +25,13 @@ def canonical_url(url: str, host_aliases: dict[str, str] | None = None) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")]
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def mirror_aliases(sources) -> dict[str, str]:
+    """Netlocs of mirror sources → the netloc of the source they mirror (for canonical URLs)."""
+    aliases = {}
+    for source in sources.sources:
+        if source.mirror_of:
+            main = sources.by_id(source.mirror_of).allowed_domains[0]
+            aliases.update({domain: main for domain in source.allowed_domains})
+    return aliases
