@@ -114,8 +114,10 @@ def measure_store(size: int, pool: list[str], workdir: Path, probe: int) -> tupl
                                          status=200, fetched_at=START + timedelta(seconds=i),
                                          warc_record_id=f"<urn:uuid:new-{i}>", result=Result(text)))
             if (i + 1) % 500 == 0:
+                store.settle_canonical(session)
                 session.commit()
                 session.begin()
+        store.settle_canonical(session)
         session.commit()
         elapsed = time.perf_counter() - started
     return elapsed / probe, store.counts["duplicates_near"] + store.counts["duplicates_exact"]

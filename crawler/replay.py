@@ -153,10 +153,10 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
                     _settle(window.popleft(), store, session, report)
                     settled += 1
                     if settled % BATCH == 0:  # bounded transactions, capture rows first
-                        _commit(session, captures)
+                        _commit(session, captures, store)
         while window:
             _settle(window.popleft(), store, session, report)
-        _commit(session, captures)
+        _commit(session, captures, store)
         for learned in group.site_chrome.values():  # so that verify finds every list by its digest
             site_chrome.remember(session, learned)
         # as the crawl does when a run ends: the same state gives the same lists and versions
@@ -176,7 +176,8 @@ def _settle(entry: tuple[str, PageEvent, Future | None], store: ArticleStore, se
     store.add(session, event)
 
 
-def _commit(session, captures: list[dict]) -> None:
+def _commit(session, captures: list[dict], store: ArticleStore) -> None:
+    store.settle_canonical(session)
     if captures:
         session.execute(insert(Capture), captures)
         captures.clear()

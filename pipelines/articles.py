@@ -49,6 +49,11 @@ class PageEvent:
 class ArticleStore:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        # articles that gained a version since the last settle_canonical: the canonical choice
+        # depends only on an article's pages and their latest versions, so it is made once per
+        # article per transaction instead of once per copy (a cluster of n copies cost n queries
+        # over up to n pages each)
+        self._unsettled: set[int] = set()
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
@@ -106,8 +111,14 @@ class ArticleStore:
         session.flush()  # the version's id, for its LSH bands
         session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
                                           for band, key in enumerate(keys)])
-        choose_canonical(session, page.article_id)
+        self._unsettled.add(page.article_id)
         return version
+
+    def settle_canonical(self, session: Session) -> None:
+        """Choose the canonical page of every article that changed; before each commit."""
+        for article_id in sorted(self._unsettled):
+            choose_canonical(session, article_id)
+        self._unsettled.clear()
 
     def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
         """A new version of the page from the same archived response, derived with other settings
@@ -123,6 +134,7 @@ class ArticleStore:
 
     def finish_run(self, session: Session) -> int:
         """Number and name the articles first found in this run, in order of first capture."""
+        self.settle_canonical(session)
         session.flush()
         # Each new article's first page (earliest capture, then URL) by a window function, ordered
         # in SQL: only (id, canonical URL) pairs come back, never the articles and their pages.
@@ -230,20 +242,24 @@ def choose_canonical(session: Session, article_id: int) -> None:
                           .order_by(Version.number.desc()).limit(1).scalar_subquery())
     pages = session.execute(
         select(Page.id, Page.source_id, Page.source_priority, Page.source_publications, Page.first_seen, Page.url,
-               latest_publication.label("publication"), Article.canonical_page_id)
-        .join(Article, Article.id == Page.article_id).where(Page.article_id == article_id)).all()
+               latest_publication.label("publication"))
+        .where(Page.article_id == article_id)).all()
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
     named = {title for p in pages for title in _BOOK_TITLE.findall(p.publication or "")}
 
     def publishes(page: Row) -> bool:
         return bool(named & set(page.source_publications or ()))
 
+    if not pages:  # gone with a rolled-back transaction
+        return
     best = min(pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
-    if best.canonical_page_id != best.id:
-        why = f"source priority {best.source_priority} ({best.source_id})"
-        if publishes(best):
-            why += f", publisher of {' / '.join(sorted(named))}"
-        article = session.get(Article, article_id)
-        article.canonical_page_id = best.id
-        article.canonical_reason = f"{why}, first seen {best.first_seen.isoformat()}"
+    why = f"source priority {best.source_priority} ({best.source_id})"
+    if publishes(best):
+        why += f", publisher of {' / '.join(sorted(named))}"
+    why += f", first seen {best.first_seen.isoformat()}"
+    # the reason is brought up to date even when the page stays: a copy that joins later can add
+    # the evidence (its 来源 line) that the chosen page publishes the text
+    article = session.get(Article, article_id)
+    if (article.canonical_page_id, article.canonical_reason) != (best.id, why):
+        article.canonical_page_id, article.canonical_reason = best.id, why
         article.updated_at = utcnow()

@@ -78,6 +78,7 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
                     made += 1
                     if on_version:
                         on_version(page.url, new)
+            store.settle_canonical(session)
             session.flush()
         return made
     finally:

@@ -165,4 +165,5 @@ class StorePipeline:
                 version = self.store.add(session, event)
                 if version is not None:
                     stored.append((event.url, version))
+            self.store.settle_canonical(session)
         return stored
