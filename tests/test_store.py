@@ -21,17 +21,24 @@ class Result:
         self.charset = {"confidence": 1.0, "replacements": 0}
 
 
-def add_copies(tmp_path, copies):
+def add_copies(tmp_path, copies, transaction_per_copy=False):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
     store = ArticleStore()
-    with Session(engine) as session, session.begin():
+    with Session(engine) as session:
+        session.begin()
         for i, (source_id, rank, publications, source_line) in enumerate(copies):
             url = f"https://{source_id}.example.cn/a.html"
             store.add(session, PageEvent(url=url, canonical_url=url, source_id=source_id, source_rank=rank,
                                          source_publications=publications, status=200,
                                          fetched_at=WHEN + timedelta(minutes=i), warc_record_id=f"<urn:{i}>",
                                          result=Result(source_line)))
+            if transaction_per_copy:  # as a crawl whose copies land in different store batches
+                store.settle_canonical(session)
+                session.commit()
+                session.begin()
         store.finish_run(session)
+        session.commit()
     session = Session(engine)
     article = session.query(Article).one()
     return session.get(Page, article.canonical_page_id), article
@@ -48,6 +55,18 @@ def test_the_publisher_named_in_the_source_line_wins_a_tie(tmp_path):
         ("qizhi", 0, ("旗帜",), "《旗帜》2020年第12期"),
     ])
     assert canonical.source_id == "qizhi" and "publisher of 旗帜" in article.canonical_reason
+
+
+def test_the_reason_is_the_same_whether_copies_come_in_one_transaction_or_several(tmp_path):
+    # the chosen copy stays the same when the second arrives, but the second's 来源 line is the
+    # evidence that the first is the publisher: the reason must say so either way
+    copies = [("qizhi", 0, ("旗帜",), None), ("portal", 0, ("共产党员网",), "《旗帜》2020年第12期")]
+    canonical, together = add_copies(tmp_path / "one", copies)
+    reason_together = together.canonical_reason
+    canonical_apart, apart = add_copies(tmp_path / "several", copies, transaction_per_copy=True)
+    assert canonical.source_id == canonical_apart.source_id == "qizhi"
+    assert "publisher of 旗帜" in reason_together
+    assert apart.canonical_reason == reason_together
 
 
 def test_a_website_name_is_not_a_publication(tmp_path):
