@@ -95,11 +95,12 @@ class ArticleStore:
         result = event.result
         sig = neardup.from_bytes(event.minhash) if event.minhash else neardup.signature(result.text)
         keys = neardup.band_keys(sig)
+        exact_copy = False
         if page.article_id is None:
             # Nothing pending can match (this page has no article yet): not flushing first lets
             # one flush below insert the page with its article, then the version.
             with session.no_autoflush:
-                self._cluster(session, page, digest, sig, keys)
+                exact_copy = self._cluster(session, page, digest, sig, keys)
         version = Version(
             page=page, number=(latest.number + 1) if latest else 1, warc_record_id=event.warc_record_id,
             fetched_at=event.fetched_at, text_digest=digest, title=result.title, author=result.author,
@@ -108,9 +109,14 @@ class ArticleStore:
             extractor=result.extractor, report=result.report, software=software_versions(),
             settings=event.settings, minhash=neardup.to_bytes(sig))
         session.add(version)
-        session.flush()  # the version's id, for its LSH bands
-        session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
-                                          for band, key in enumerate(keys)])
+        # A copy that joined an article holding the same text adds no LSH bands: they would be the
+        # bands of a version already in the table, under the same article, and every lookup would
+        # read them once more for each copy (mirrors make many). Its page and version are inserted
+        # by the next flush.
+        if not exact_copy:
+            session.flush()  # the version's id, for its LSH bands
+            session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
+                                              for band, key in enumerate(keys)])
         self._unsettled.add(page.article_id)
         return version
 
@@ -180,12 +186,14 @@ class ArticleStore:
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
         return page
 
-    def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> None:
-        """Join the cluster of an identical text, else of the most similar near duplicate, else a new one."""
+    def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> bool:
+        """Join the cluster of an identical text, else of the most similar near duplicate, else a new
+        one; True when the text was identical."""
         same = select(Page.article_id).join(Version).where(
             Version.text_digest == digest, Page.article_id.is_not(None)).limit(1)
         article_id = session.scalars(same).first()
-        if article_id is not None:
+        exact = article_id is not None
+        if exact:
             self.counts["duplicates_exact"] += 1
         else:
             article_id = self._near_duplicate(session, sig, keys)
@@ -194,6 +202,7 @@ class ArticleStore:
             page.article = Article()
         else:
             page.article_id = article_id  # the Article itself is loaded only if its canonical page changes
+        return exact
 
     def _near_duplicate(self, session: Session, sig, keys: list[int]) -> int | None:
         """The article of the most similar earlier version sharing an LSH bucket, if similar enough."""

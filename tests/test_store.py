@@ -94,3 +94,19 @@ def test_versions_signed_by_another_minhash_scheme_are_counted(tmp_path):
             software={k: v for k, v in first.software.items() if k != "minhash"}))  # as 2026-11-25 stored them
     with Session(engine) as session:
         assert versions_of_other_schemes(session) == 1
+
+
+def test_exact_copies_share_the_bands_of_the_first_version(tmp_path):
+    from sqlalchemy import func, select
+
+    from archive.models import LshBand, Version
+    from pipelines import neardup
+
+    _, article = add_copies(tmp_path, [("official", 0, (), None), ("mirror", 1, (), None), ("farm", 2, (), None)],
+                            transaction_per_copy=True)
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(Page.id)).where(Page.article_id == article.id)) == 3
+        assert session.scalar(select(func.count(Version.id))) == 3
+        banded = session.scalars(select(LshBand.version_id).distinct()).all()
+        assert len(banded) == 1 and session.scalar(select(func.count(LshBand.version_id))) == neardup.BANDS
