@@ -121,16 +121,16 @@ def main() -> None:
             (peer_s, peer_cpu), (our_s, our_cpu) = peer_runs[-1], our_runs[-1]
             print(f"  round {round_number}: trafilatura {peer_s:.1f} s ({peer_cpu:.1f} CPU s), "
                   f"reprocess {our_s:.1f} s ({our_cpu:.1f} CPU s): {peer_s / our_s:.2f}x")
-    (seconds_peer, cpu_peer), (seconds_ours, cpu_ours) = min(peer_runs), min(our_runs)
-    print(f"\nbest of {args.rounds} rounds each (CPU s: the least of the rounds; steadier than seconds on a shared machine):")
+    (seconds_peer, cpu_peer), (seconds_ours, cpu_ours) = (map(min, zip(*runs)) for runs in (peer_runs, our_runs))
+    print(f"\nbest of {args.rounds} rounds each (seconds and CPU s, each the least of the rounds):")
     rate_peer, rate_ours = args.pages / seconds_peer, args.pages / seconds_ours
-    cpu_peer, cpu_ours = min(cpu for _, cpu in peer_runs), min(cpu for _, cpu in our_runs)
     print(f"\n{'tool':<52} {'seconds':>8} {'pages/s':>8} {'CPU s':>7}")
     print(f"{'trafilatura.extract, all cores (payloads in memory)':<52} {seconds_peer:>8.1f} {rate_peer:>8.1f} {cpu_peer:>7.1f}")
     print(f"{'article-archive reprocess (WARC → records, all cores)':<52} {seconds_ours:>8.1f} {rate_ours:>8.1f} {cpu_ours:>7.1f}")
     ratio = rate_ours / rate_peer
     print(f"\nreprocess / trafilatura: {ratio:.2f}x in pages/s (target >= 0.8x: {'PASS' if ratio >= 0.8 else 'short'}); "
           f"{cpu_peer / cpu_ours:.2f}x in CPU per page")
+
 
 if __name__ == "__main__":
     main()

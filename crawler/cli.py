@@ -229,7 +229,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
         warc_files = [Path(p) for p in args.warc] if args.warc else None
         with collection_lock(args.data_dir):
-            report = reprocess(args.data_dir, warc_files, args.database_url, pool=pool)
+            report = reprocess(args.data_dir, pool, warc_files, args.database_url)
     except CollectionLocked as exc:
         print(f"article-archive reprocess: {exc}", file=sys.stderr)
         return 2

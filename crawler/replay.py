@@ -31,7 +31,7 @@ from pipelines.articles import ArticleStore, PageEvent
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
 from pipelines.site_chrome import LearnedChrome
-from pipelines.text import page_options, process_archived, text_pool, text_settings
+from pipelines.text import page_options, process_archived, text_settings
 from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
@@ -79,26 +79,21 @@ class RunGroup:
     source_ids: set[str] = field(default_factory=set)  # sources with articles in this run
 
 
-def reprocess(data_dir: Path, warc_files: Iterable[Path] | None = None, database_url: str | None = None,
-              workers: int = 0, pool: Executor | None = None) -> ReprocessReport:
-    """Rebuild everything derived from `warc_files` (default: the collection's own). The text
-    runs in `pool` when given (the caller shuts it down), else in a pool of `workers` processes."""
+def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None = None,
+              database_url: str | None = None) -> ReprocessReport:
+    """Rebuild everything derived from `warc_files` (default: the collection's own), the text in
+    `pool` (pipelines.text.text_pool: the caller starts it first, so that its workers start up
+    while this runs, and shuts it down)."""
     warc_dir = data_dir / "warc"
     files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
     report = ReprocessReport(files=len(files))
-    own_pool = pool is None
-    pool = pool or text_pool(workers)  # its workers start up while the database is cleared
-    try:
-        sessions = session_factory(open_engine(database_url or default_url(data_dir)))
-        with sessions.begin() as session:  # everything below is derived, and rebuilt
-            for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
-                session.execute(delete(model))
-            session.execute(update(CrawlRun).values(fetched=0))
-        for group in group_by_run(files, report):
-            _replay_group(group, warc_dir, sessions, pool, report)
-    finally:
-        if own_pool:
-            pool.shutdown(cancel_futures=True)
+    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    with sessions.begin() as session:  # everything below is derived, and rebuilt
+        for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
+            session.execute(delete(model))
+        session.execute(update(CrawlRun).values(fetched=0))
+    for group in group_by_run(files, report):
+        _replay_group(group, warc_dir, sessions, pool, report)
     with sessions.begin() as session:
         report.records_written = export_records(session, data_dir / "records")
         report.articles = session.query(Article).count()

@@ -251,16 +251,16 @@ def choose_canonical(session: Session, article_id: int) -> None:
                           .order_by(Version.number.desc()).limit(1).scalar_subquery())
     pages = session.execute(
         select(Page.id, Page.source_id, Page.source_priority, Page.source_publications, Page.first_seen, Page.url,
-               latest_publication.label("publication"))
-        .where(Page.article_id == article_id)).all()
+               latest_publication.label("publication"), Article.canonical_page_id, Article.canonical_reason)
+        .join(Article, Article.id == Page.article_id).where(Page.article_id == article_id)).all()
+    if not pages:  # gone with a rolled-back transaction
+        return
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
     named = {title for p in pages for title in _BOOK_TITLE.findall(p.publication or "")}
 
     def publishes(page: Row) -> bool:
         return bool(named & set(page.source_publications or ()))
 
-    if not pages:  # gone with a rolled-back transaction
-        return
     best = min(pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
     why = f"source priority {best.source_priority} ({best.source_id})"
     if publishes(best):
@@ -268,7 +268,7 @@ def choose_canonical(session: Session, article_id: int) -> None:
     why += f", first seen {best.first_seen.isoformat()}"
     # the reason is brought up to date even when the page stays: a copy that joins later can add
     # the evidence (its 来源 line) that the chosen page publishes the text
-    article = session.get(Article, article_id)
-    if (article.canonical_page_id, article.canonical_reason) != (best.id, why):
+    if (best.canonical_page_id, best.canonical_reason) != (best.id, why):  # the Article loaded only then
+        article = session.get(Article, article_id)
         article.canonical_page_id, article.canonical_reason = best.id, why
         article.updated_at = utcnow()
