@@ -103,6 +103,11 @@ def process_archived(job: tuple) -> tuple[object, bytes | None] | Exception:
         return exc
 
 
+def process_archived_chunk(jobs: list[tuple]) -> list[tuple[object, bytes | None] | Exception]:
+    """process_archived of each job, in order: `reprocess` sends its jobs in chunks."""
+    return [process_archived(job) for job in jobs]
+
+
 def text_settings(source, learned=None) -> dict:
     """The per-source settings that shape a page's text; stored with each version for re-derivation.
     `learned` is the source's site chrome list (pipelines.site_chrome), named by its digest."""
