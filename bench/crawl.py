@@ -10,6 +10,8 @@ each in its own fresh temp dir and as its own child process:
     trafilatura CLI trafilatura -i urls.txt --parallel 4 (download + extract, no WARC)
     scrapy plain    a plain Scrapy spider following every link with response.follow (reference)
     archive-only    article-archive crawl --archive-only (WARC + capture rows)
+    archive-split   the same with --processes <cores>: split over processes, frontier in Redis
+                    (needs Redis at $ARTICLE_ARCHIVE_FRONTIER_URL, default 127.0.0.1:6379)
     full            article-archive crawl (WARC, capture rows, extraction, pages/versions, records)
 
 and prints one table (pages, seconds, pages/s, CPU seconds of the child's process tree, peak RSS)
@@ -53,6 +55,7 @@ ARTICLE = re.compile(r"/a/\d+\.html$")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
+SPLIT_PROCESSES = max(2, os.cpu_count() or 1)  # the archive-split row: one crawl process per core
 TARGETS = {  # name: (ratio wanted, higher is better)
     "archive-only vs wget": 0.6,
     "full vs trafilatura CLI": 1.5,
@@ -331,8 +334,9 @@ def run_scrapy_floor(work: Path, server: serve.Server, pages: int) -> Run:
 
 
 def run_article_archive(work: Path, server: serve.Server, mode: str, pages: int, *,
-                        prefix: list[str] = (), label: str | None = None, settings: list[str] = ()) -> Run:
-    d = work / f"article-archive-{mode}"
+                        prefix: list[str] = (), label: str | None = None, settings: list[str] = (),
+                        processes: int = 1) -> Run:
+    d = work / (f"article-archive-{mode}" + (f"-{processes}" if processes > 1 else ""))
     d.mkdir()
     sources = d / "sources.toml"
     sources.write_text(SOURCES_TOML.format(base=server.base_url, port=server.port))
@@ -340,6 +344,8 @@ def run_article_archive(work: Path, server: serve.Server, mode: str, pages: int,
     argv = [*prefix, PY, TOOLS, "article-archive", "--data-dir", str(data), "--sources", str(sources)]
     if mode == "archive-only":
         argv.append("--archive-only")
+    if processes > 1:
+        argv += ["--processes", str(processes)]
     for pair in settings:
         argv += ["--set", pair]
     env = None
@@ -436,6 +442,9 @@ def throughput(args: argparse.Namespace, work: Path) -> int:
                  ("scrapy-floor", lambda: run_scrapy_floor(work, server, args.pages)),
                  ("archive-only", lambda: run_article_archive(work, server, "archive-only", args.pages,
                                                               settings=args.set)),
+                 ("archive-split", lambda: run_article_archive(
+                     work, server, "archive-only", args.pages, settings=args.set, processes=SPLIT_PROCESSES,
+                     label=f"article-archive archive-only x{SPLIT_PROCESSES}")),
                  ("full", lambda: run_article_archive(work, server, "full", args.pages, settings=args.set))]
         for name, step in steps:
             if want(name):
@@ -456,6 +465,7 @@ def throughput(args: argparse.Namespace, work: Path) -> int:
     rate = lambda name: runs[name].rate if name in runs else None  # noqa: E731
     ok = True
     for label, a, b, want_ratio in (("archive-only >= 0.6 x wget", "archive-only", "wget", 0.6),
+                                    (f"archive-only x{SPLIT_PROCESSES} >= 0.6 x wget", "archive-split", "wget", 0.6),
                                     ("full >= 1.5 x trafilatura CLI", "full", "trafilatura", 1.5),
                                     ("full >= 0.6 x extraction limit", "full", "extract", 0.6)):
         if rate(a) and rate(b):
@@ -571,7 +581,7 @@ def main() -> int:
                     help="which article-archive mode --profile runs (default full)")
     ap.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     ap.add_argument("--tools",
-                    help="comma-separated subset: wget,extract,trafilatura,scrapy,scrapy-floor,archive-only,full")
+                    help="comma-separated subset: wget,extract,trafilatura,scrapy,scrapy-floor,archive-only,archive-split,full")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="an extra Scrapy setting for the article-archive runs, e.g. --set CONCURRENT_ITEMS=16 "
                          "(to try a change without editing the project; the output says so); "

@@ -189,13 +189,15 @@ def cmd_article_archive(args: argparse.Namespace) -> None:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     overrides = dict(BENCH_OVERRIDES)
     if args.archive_only:
-        overrides["ITEM_PIPELINES"] = {}  # what `article-archive crawl --archive-only` sets
+        from crawler.runner import ARCHIVE_ONLY
+
+        overrides.update(ARCHIVE_ONLY)  # what `article-archive crawl --archive-only` sets
     for pair in args.set:
         key, _, value = pair.partition("=")
         overrides[key] = json.loads(value.replace("{data_dir}", str(Path(args.data_dir).resolve())))
     tracer = MemoryPeakTracer(args.trace_memory) if args.trace_memory else None
     start = time.perf_counter()
-    summary = run_crawl(Path(args.data_dir), Path(args.sources), overrides)
+    summary = run_crawl(Path(args.data_dir), Path(args.sources), overrides, args.processes)
     seconds = time.perf_counter() - start
     if tracer:
         tracer.report()
@@ -219,6 +221,7 @@ def main() -> None:
     p.add_argument("--data-dir", required=True)
     p.add_argument("--sources", required=True)
     p.add_argument("--archive-only", action="store_true")
+    p.add_argument("--processes", type=int, default=1, help="split the crawl over N processes (Redis frontier)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                    help="an extra Scrapy setting; {data_dir} in the value becomes the run's data dir")
     p.add_argument("--trace-memory", type=int, default=0, metavar="N",

@@ -73,24 +73,27 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     def crawl():
         load_sources(args.sources)  # fail on a bad sources file before anything starts
-        return run_crawl(args.data_dir, Path(args.sources), _overrides(args))
+        return run_crawl(args.data_dir, Path(args.sources), _overrides(args), args.processes)
     return _run_and_report(crawl, args, "article-archive")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.runner import run_demo
 
-    return _run_and_report(lambda: run_demo(args.data_dir, _overrides(args)), args, "article-archive demo")
+    return _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes), args,
+                           "article-archive demo")
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
     """Run a crawl; a problem found before it starts (sources file, lock, data dir) exits 2."""
+    from crawler.frontier import FrontierError
     from crawler.runner import CollectionLocked, DataDirError
+    from crawler.shards import SplitCrawlError
     from crawler.sources import SourcesError
 
     try:
         summary = run()
-    except (SourcesError, CollectionLocked, DataDirError, OSError) as exc:
+    except (SourcesError, CollectionLocked, DataDirError, FrontierError, SplitCrawlError, OSError) as exc:
         print(f"{name}: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)
@@ -106,9 +109,13 @@ def _overrides(args: argparse.Namespace) -> dict:
     if getattr(args, "max_duration", None):
         overrides["CLOSESPIDER_TIMEOUT"] = args.max_duration
     if getattr(args, "archive_only", False):
-        overrides["ITEM_PIPELINES"] = {}  # WARC and capture rows only; `reprocess` derives the rest later
+        from crawler.runner import ARCHIVE_ONLY
+
+        overrides.update(ARCHIVE_ONLY)
     if getattr(args, "refetch_all", False):
         overrides["REFETCH_AFTER_HOURS"] = 0
+    if getattr(args, "frontier_url", None):
+        overrides["ARCHIVE_FRONTIER_URL"] = args.frontier_url
     for assignment in getattr(args, "set", None) or []:
         name, _, value = assignment.partition("=")
         overrides[name.strip()] = value
@@ -239,6 +246,13 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return 0 if report.articles else 1  # no record made: a person should look at the report
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -262,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=10 (repeatable)")
         p.add_argument("--archive-only", action="store_true",
                        help="write WARC and capture rows only; run `reprocess` later for text and records")
+        p.add_argument("--processes", type=_positive_int, default=1, metavar="N",
+                       help="split an --archive-only crawl over N processes sharing their frontier through "
+                            "Redis (each host still gets one process's politeness budget)")
+        p.add_argument("--frontier-url", default=None,
+                       help="Redis for --processes (default $ARTICLE_ARCHIVE_FRONTIER_URL or redis://127.0.0.1:6379/0)")
 
     p = sub.add_parser("demo", parents=[common], help="serve the bundled demo sites on loopback and crawl them into the data dir")
     crawl_options(p)
@@ -331,20 +350,23 @@ class _QuietStartup(logging.Filter):
         return record.levelno >= logging.WARNING or not record.name.startswith(self.NOISY)
 
 
-def _setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool, label: str | None = None) -> None:
+    """The command's log handler; `label` names the process of a split crawl in each line."""
     handler = logging.StreamHandler(sys.stderr)
     # On a terminal a progress line shows the crawl (crawler/progress.py); the log keeps to warnings.
     handler.setLevel(logging.DEBUG if verbose else logging.WARNING if sys.stderr.isatty() else logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    where = f"[{label}] " if label else ""
+    handler.setFormatter(logging.Formatter(f"%(asctime)s %(levelname)s {where}%(name)s: %(message)s"))
     if not verbose:
         handler.addFilter(_QuietStartup())
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    # force: a forked crawl process replaces the handler it inherited with its labelled one
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _setup_logging(args.verbose)
+    setup_logging(args.verbose)
     if args.data_dir is None:
         args.data_dir = _default_data_dir()
     return args.func(args)

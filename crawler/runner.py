@@ -101,32 +101,45 @@ def crawl_settings(data_dir: Path, sources: Path, overrides: dict | None = None)
     return settings
 
 
-def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None) -> RunSummary:
+def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, processes: int = 1) -> RunSummary:
+    """One crawl run into `data_dir`; split over `processes` processes sharing their frontier
+    through Redis when more than one (crawler/shards.py)."""
+    check_data_dir(data_dir)
+    with collection_lock(data_dir):
+        if processes > 1:
+            from crawler.shards import run_split
+
+            return run_split(data_dir, sources, overrides or {}, processes)
+        crawler = run_scrapy(crawl_settings(data_dir, sources, overrides), sources)
+        return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
+                         int(crawler.stats.get_value("records/written", 0)), overrides)
+
+
+def run_scrapy(settings, sources: Path):
+    """Run the articles spider in this process until it closes; returns its Crawler."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.articles import ArticlesSpider
 
-    check_data_dir(data_dir)
-    with collection_lock(data_dir):
-        settings = crawl_settings(data_dir, sources, overrides)
-        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
-        # The frontier goes to Scrapy's disk queues: a pending Request costs ~2 KB of memory, and a
-        # news site's list pages reveal most of its articles long before they are fetched. The
-        # directory is this run's alone and never resumed; it is not in the data dir, so a full
-        # data disk stops the crawl with the database's error rather than the queue's.
-        queue_dir = None
-        if not settings.get("JOBDIR"):
-            _remove_orphan_frontiers()
-            queue_dir = Path(tempfile.mkdtemp(prefix=f"{FRONTIER_PREFIX}{os.getpid()}-"))
-            settings.set("JOBDIR", str(queue_dir), priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
+    # The frontier goes to Scrapy's disk queues: a pending Request costs ~2 KB of memory, and a
+    # news site's list pages reveal most of its articles long before they are fetched. The
+    # directory is this run's alone and never resumed; it is not in the data dir, so a full
+    # data disk stops the crawl with the database's error rather than the queue's.
+    queue_dir = None
+    if not settings.get("JOBDIR"):
+        _remove_orphan_frontiers()
+        queue_dir = Path(tempfile.mkdtemp(prefix=f"{FRONTIER_PREFIX}{os.getpid()}-"))
+        settings.set("JOBDIR", str(queue_dir), priority="cmdline")
+    try:
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(ArticlesSpider)
         process.crawl(crawler, sources=str(sources))
         process.start()
+    finally:
         if queue_dir is not None:
             shutil.rmtree(queue_dir, ignore_errors=True)
-        return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
-                         int(crawler.stats.get_value("records/written", 0)), overrides)
+    return crawler
 
 
 FRONTIER_PREFIX = "article-archive-frontier-"
@@ -163,6 +176,11 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
                           len(list((data_dir / "warc").glob("*.warc.gz"))))
 
 
+# `crawl --archive-only`: WARC and capture rows only; `reprocess` derives the rest later. With no
+# item pipeline a response's output (one item, its links) needs no parallel handling: Scrapy starts
+# CONCURRENT_ITEMS asyncio tasks for every response, a tenth of this mode's CPU at 16.
+ARCHIVE_ONLY = {"ITEM_PIPELINES": {}, "CONCURRENT_ITEMS": 1}
+
 DEMO_OVERRIDES = {
     # The demo sites are our own, on loopback: no need to wait between requests.
     "DOWNLOAD_DELAY": 0,
@@ -173,7 +191,7 @@ DEMO_OVERRIDES = {
 }
 
 
-def run_demo(data_dir: Path, overrides: dict | None = None) -> RunSummary:
+def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1) -> RunSummary:
     """Serve the bundled demo sites on loopback and crawl them into `data_dir`.
 
     The ports are remembered in the data dir, so a second demo run sees the same URLs and is a
@@ -192,4 +210,4 @@ def run_demo(data_dir: Path, overrides: dict | None = None) -> RunSummary:
         sources = data_dir / "demo-sources.toml"
         write_atomic(sources, sites.sources_toml())
         logger.info("demo sites: %s", ", ".join(f"{k} {sites.base_url(k)}" for k in sites.ports))
-        return run_crawl(data_dir, sources, {**DEMO_OVERRIDES, **(overrides or {})})
+        return run_crawl(data_dir, sources, {**DEMO_OVERRIDES, **(overrides or {})}, processes)

@@ -21,37 +21,71 @@ from archive.records import export_records
 logger = logging.getLogger(__name__)
 
 
+def open_run(engine, sources_digest: str | None) -> int:
+    """A new crawl_runs row, "running". The collection lock is held, so a row still "running"
+    belongs to a run that was killed: it is marked "interrupted" first."""
+    with Session(engine) as session, session.begin():
+        session.execute(update(CrawlRun).where(CrawlRun.status == "running").values(status="interrupted"))
+        run = CrawlRun(sources_digest=sources_digest)
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def close_run(engine, run_id: int, reason: str, stats: dict, records_dir: Path) -> int:
+    """Write the records, then close the run's row with its counts from the crawl's stats;
+    returns the number of record files written."""
+    with Session(engine) as session, session.begin():
+        written = export_records(session, records_dir)
+    stats["records/written"] = written
+    get = lambda key: int(stats.get(key, 0) or 0)  # noqa: E731
+    with Session(engine) as session, session.begin():
+        run = session.get(CrawlRun, run_id)
+        run.ended_at = datetime.now(timezone.utc)
+        run.status = reason
+        run.fetched = get("downloader/response_count")
+        run.new = get("store/articles_new")
+        run.changed = get("store/versions_changed")
+        run.unchanged = get("store/versions_unchanged")
+        run.gone = get("store/pages_gone")
+        run.errors = get("archive/fetch_errors") + get("text/failed") + get("log_count/ERROR")
+        run.stats = {k: _jsonable(v) for k, v in stats.items()}
+    return written
+
+
 class CrawlRunRecorder:
-    def __init__(self, crawler, database_url: str, records_dir: Path) -> None:
+    """Opens and closes the run's row. In one process of a split crawl (ARCHIVE_RUN_ID set) the
+    parent owns the row: this process only writes its stats to ARCHIVE_SHARD_STATS for it."""
+
+    def __init__(self, crawler, database_url: str, records_dir: Path, run_id: int | None = None,
+                 stats_path: str | None = None) -> None:
         self.crawler = crawler
         self.records_dir = records_dir
         self.database_url = database_url
         self.engine = None
-        self.run_id: int | None = None
+        self.run_id: int | None = run_id
+        self.owns_run = run_id is None
+        self.stats_path = stats_path
         self.reason = "killed"
 
     @classmethod
     def from_crawler(cls, crawler):
         data_dir = Path(crawler.settings.get("DATA_DIR"))
         ext = cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir),
-                  data_dir / "records")
+                  data_dir / "records", crawler.settings.getint("ARCHIVE_RUN_ID") or None,
+                  crawler.settings.get("ARCHIVE_SHARD_STATS") or None)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     def spider_opened(self, spider) -> None:
-        self.engine = open_engine(self.database_url)
-        sources = getattr(spider, "sources", None)
-        with Session(self.engine) as session, session.begin():
-            # The collection lock is held, so a row still "running" belongs to a run that was killed.
-            session.execute(update(CrawlRun).where(CrawlRun.status == "running").values(status="interrupted"))
-            run = CrawlRun(sources_digest=sources.digest if sources else None)
-            session.add(run)
-            session.flush()
-            self.run_id = run.id
+        if self.owns_run:
+            self.engine = open_engine(self.database_url)
+            sources = getattr(spider, "sources", None)
+            self.run_id = open_run(self.engine, sources.digest if sources else None)
+            logger.info("crawl run %d started", self.run_id)
         self.crawler.stats.set_value("archive/run_id", self.run_id)
-        logger.info("crawl run %d started", self.run_id)
 
     def spider_closed(self, spider, reason: str) -> None:
         self.reason = reason
@@ -59,29 +93,27 @@ class CrawlRunRecorder:
     def engine_stopped(self) -> None:
         if self.run_id is None:
             return
+        if not self.owns_run:
+            self._write_shard_stats()
+            return
         try:
-            self._close_run()
+            written = close_run(self.engine, self.run_id, self.reason, self.crawler.stats.get_stats(),
+                                self.records_dir)
         except (OSError, OperationalError) as exc:  # the row stays "running": the next run marks it interrupted
             logger.error("cannot write the records or close crawl run %d: %s", self.run_id, exc)
-
-    def _close_run(self) -> None:
-        with Session(self.engine) as session, session.begin():
-            written = export_records(session, self.records_dir)
-        stats = self.crawler.stats
-        stats.set_value("records/written", written)
-        get = lambda key: int(stats.get_value(key, 0) or 0)  # noqa: E731
-        with Session(self.engine) as session, session.begin():
-            run = session.get(CrawlRun, self.run_id)
-            run.ended_at = datetime.now(timezone.utc)
-            run.status = self.reason
-            run.fetched = get("downloader/response_count")
-            run.new = get("store/articles_new")
-            run.changed = get("store/versions_changed")
-            run.unchanged = get("store/versions_unchanged")
-            run.gone = get("store/pages_gone")
-            run.errors = get("archive/fetch_errors") + get("text/failed") + get("log_count/ERROR")
-            run.stats = {k: _jsonable(v) for k, v in stats.get_stats().items()}
+            return
+        self.crawler.stats.set_value("records/written", written)
         logger.info("crawl run %d %s", self.run_id, self.reason)
+
+    def _write_shard_stats(self) -> None:
+        import json
+
+        from archive.fileio import write_atomic
+
+        stats = {k: _jsonable(v) for k, v in self.crawler.stats.get_stats().items()}
+        stats["finish_reason"] = self.reason
+        if self.stats_path:
+            write_atomic(Path(self.stats_path), json.dumps(stats))
 
 
 def _jsonable(value):

@@ -18,6 +18,11 @@ ARCHIVE_SOURCES = os.environ.get("ARTICLE_ARCHIVE_SOURCES", "")
 ARCHIVE_OPERATOR = os.environ.get("ARTICLE_ARCHIVE_OPERATOR", "")
 
 WARC_PREFIX = "article-archive"
+
+# -- a crawl split over processes (`crawl --processes N`, crawler/frontier.py) ---------------------
+# The processes hand each other the URLs they own through Redis; the parent sets the rest.
+ARCHIVE_FRONTIER_URL = os.environ.get("ARTICLE_ARCHIVE_FRONTIER_URL", "redis://127.0.0.1:6379/0")
+ARCHIVE_SHARDS = 1
 WARC_MAX_SIZE = 1_000_000_000  # bytes before rotating to a new file (IIPC practice: ~1 GB)
 
 # -- politeness ----------------------------------------------------------------------------------
@@ -103,6 +108,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.runs.CrawlRunRecorder": 100,
     "crawler.progress.TerminalProgress": 200,
+    # Off below (no control port), and not even imported: the remote control's module loads aiohttp,
+    # ~0.1 s of every crawl's start-up.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
 }
 PROGRESS_ENABLED = True  # only ever shown on a terminal
 PROGRESS_INTERVAL = 1.0

@@ -94,14 +94,21 @@ class WarcCaptureMiddleware:
             "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "sources-file": sources.path if sources else "",
             "sources-digest": sources.digest if sources else "",
-            # Files of one run share this value; reprocess replays runs in order.
-            "article-archive-run": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            # Files of one run share this value (those of every process of a split crawl too);
+            # reprocess replays runs in order.
+            "article-archive-run": (self.crawler.settings.get("ARCHIVE_RUN_KEY")
+                                    or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
         }
+        shards = self.crawler.settings.getint("ARCHIVE_SHARDS", 1)
+        if shards > 1:
+            info["article-archive-shard"] = f"{self.crawler.settings.getint('ARCHIVE_SHARD')}/{shards}"
         preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
         # the site chrome lists this run applies travel with the bytes they shape, like the sources
         preamble += [learned.warc_record() for _, learned in sorted(getattr(spider, "site_chrome", {}).items())]
         self.captures = CaptureStore(self.database_url)
-        if self.warc_dir.exists():  # a killed run may have left a file open, its last record torn
+        # A killed run may have left a file open, its last record torn. In a split crawl the parent
+        # has done this before starting the processes: here it would take a sibling's open file.
+        if self.warc_dir.exists() and self.crawler.settings.getint("ARCHIVE_SHARDS", 1) <= 1:
             recover_open_files(self.warc_dir, self.captures.engine)
         self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info,
                                          preamble=preamble)

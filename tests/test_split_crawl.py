@@ -1,0 +1,180 @@
+"""`crawl --archive-only --processes N`: one run split over processes sharing their frontier
+through the machine's Redis (127.0.0.1:6379), against the demo sites over real HTTP.
+
+The split crawl must archive what a one-process crawl archives — each URL once, by the process
+that owns it — and `reprocess` must make the same records from its WARC files."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.demo.server import DemoSites
+from tests.conftest import CLI, ROOT, run_cli
+
+REDIS = os.environ.get("ARTICLE_ARCHIVE_FRONTIER_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    with DemoSites() as sites:
+        yield sites
+
+
+def _crawl(demo, data: Path, *extra: str) -> subprocess.CompletedProcess:
+    data.mkdir(parents=True, exist_ok=True)
+    sources = data / "sources.toml"
+    sources.write_text(demo.sources_toml(), encoding="utf-8")
+    return run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--archive-only",
+                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", *extra)
+
+
+def _responses(data: Path) -> list[tuple[str, str, int, str]]:
+    """(file, URL, status, record id) of every response/revisit record, read back with warcio."""
+    out = []
+    for path in sorted((data / "warc").glob("*.warc.gz")):
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type in ("response", "revisit"):
+                    out.append((path.name, record.rec_headers.get_header("WARC-Target-URI"),
+                                int(record.http_headers.get_statuscode()), record.rec_headers.get_header("WARC-Record-ID")))
+    return out
+
+
+def _not_robots(url: str) -> bool:
+    return not url.endswith("/robots.txt")  # each process asks a host for its robots.txt itself
+
+
+@pytest.fixture(scope="module")
+def both(demo, tmp_path_factory):
+    """The same demo sites crawled by one process and by three."""
+    one = tmp_path_factory.mktemp("one-process")
+    split = tmp_path_factory.mktemp("split")
+    single = _crawl(demo, one)
+    assert single.returncode == 0, single.stdout + single.stderr[-3000:]
+    result = _crawl(demo, split, "--processes", "3", "--frontier-url", REDIS)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    return one, split, result
+
+
+def test_split_crawl_archives_what_one_process_archives(both):
+    one, split, _ = both
+    single = Counter((url, status) for _, url, status, _ in _responses(one) if _not_robots(url))
+    shared = Counter((url, status) for _, url, status, _ in _responses(split) if _not_robots(url))
+    assert len(single) > 20
+    assert shared == single
+    assert max(shared.values()) == 1  # no URL fetched twice, by two processes or one
+
+
+def test_every_process_wrote_its_own_files_and_they_name_one_run(both):
+    _, split, _ = both
+    names = {f for f, *_ in _responses(split)}
+    assert {n.split("-shard", 1)[1][0] for n in names} == {"0", "1", "2"}  # each process fetched its share
+    runs, shards = set(), set()
+    for path in (split / "warc").glob("*.warc.gz"):
+        with path.open("rb") as fh:
+            info = next(iter(ArchiveIterator(fh)))
+            fields = dict(line.split(": ", 1) for line in info.content_stream().read().decode().splitlines() if ": " in line)
+        runs.add(fields["article-archive-run"])
+        shards.add(fields["article-archive-shard"])
+    assert len(runs) == 1 and shards == {"0/3", "1/3", "2/3"}
+    assert not list((split / "warc").glob("*.open"))
+
+
+def test_capture_rows_point_at_their_records_and_the_run_adds_up(both):
+    _, split, result = both
+    records = {(f, rid) for f, _, _, rid in _responses(split)}
+    with sqlite3.connect(split / "archive.db") as db:
+        rows = db.execute("SELECT warc_filename, warc_record_id, run_id FROM captures").fetchall()
+        runs = db.execute("SELECT id, status, fetched, stats FROM crawl_runs").fetchall()
+    assert {(f, rid) for f, rid, _ in rows} == records and len(rows) == len(records)
+    assert len(runs) == 1
+    run_id, status, fetched, _ = runs[0]
+    assert status == "finished" and fetched == len(rows) and {r for *_, r in rows} == {run_id}
+    assert f"run {run_id} finished: {len(rows)} responses archived" in result.stdout
+
+
+def test_reprocess_of_the_split_crawl_gives_the_same_records(both):
+    one, split, _ = both
+    texts = {}
+    for data in (one, split):
+        result = run_cli("--data-dir", str(data), "reprocess")
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        texts[data] = sorted(p.read_text(encoding="utf-8") for p in (data / "records").glob("*.txt"))
+    assert texts[one] and texts[split] == texts[one]
+
+
+def test_no_redis_fails_before_anything_starts(demo, tmp_path):
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    result = _crawl(demo, tmp_path / "c", "--processes", "2", "--frontier-url", f"redis://127.0.0.1:{closed}/0")
+    assert result.returncode == 2
+    assert "cannot reach the shared frontier" in result.stderr and str(closed) in result.stderr
+    assert not list((tmp_path / "c").glob("warc/*"))
+
+
+def test_split_crawl_is_archive_only(demo, tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(demo.sources_toml(), encoding="utf-8")
+    result = run_cli("--data-dir", str(tmp_path / "c"), "crawl", "--sources", str(sources), "--processes", "2")
+    assert result.returncode == 2 and "--processes N needs --archive-only" in result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def test_a_killed_process_stops_the_run_and_loses_nothing_fetched(demo, tmp_path):
+    """SIGKILL one of two processes mid-crawl: the other stops, the run says why, and the next run
+    recovers the killed one's open WARC file: every archived response has its capture row."""
+    data = tmp_path / "c"
+    data.mkdir()
+    sources = data / "sources.toml"
+    sources.write_text(demo.sources_toml(), encoding="utf-8")
+    # a polite crawl (0.3 s between requests per host and process) lasts long enough to kill
+    proc = subprocess.Popen([*CLI, "--data-dir", str(data), "crawl", "--sources", str(sources), "--archive-only",
+                             "--processes", "2", "--frontier-url", REDIS, "-s", "DOWNLOAD_DELAY=0.15",
+                             "-s", "AUTOTHROTTLE_ENABLED=False"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((data / "warc").glob("*shard1*.open"))) == 0:
+        time.sleep(0.1)
+    time.sleep(1.0)  # some responses in
+    shards = [p for p in _children(proc.pid) if "python" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+    assert len(shards) >= 2, shards
+    os.kill(shards[1], signal.SIGKILL)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, out + err[-3000:]
+    assert "died (killed by signal 9)" in err
+    with sqlite3.connect(data / "archive.db") as db:
+        assert db.execute("SELECT status FROM crawl_runs").fetchone()[0] == "shard_failed"
+    assert list((data / "warc").glob("*.open"))  # the killed process's file, its last record maybe torn
+    again = _crawl(demo, data)  # one process: recovers the file first, then crawls what is due
+    assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+    records = {(f, rid) for f, _, _, rid in _responses(data)}
+    with sqlite3.connect(data / "archive.db") as db:
+        rows = set(db.execute("SELECT warc_filename, warc_record_id FROM captures").fetchall())
+    assert rows == records
