@@ -5,6 +5,8 @@ explicitly; for a bare `scrapy crawl` it comes from $ARTICLE_ARCHIVE_DATA_DIR or
 """
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from crawler.version import __version__
 
 BOT_NAME = "article-archive"
@@ -108,11 +110,13 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.runs.CrawlRunRecorder": 100,
     "crawler.progress.TerminalProgress": 200,
-    # Off below (no control port), and not even imported: the remote control's module loads aiohttp,
-    # ~0.1 s of every crawl's start-up.
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
 }
+# Scrapy's own extensions but its two control ports, which are off below anyway: Scrapy imports
+# every class a component setting names, even one mapped to None, and the remote control's module
+# loads aiohttp (~0.1 s of every crawl's start-up, in every process of a split crawl).
+EXTENSIONS_BASE = {name: order for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if name not in ("scrapy.extensions.remote_control.RemoteControl",
+                                   "scrapy.extensions.telnet.TelnetConsole")}
 PROGRESS_ENABLED = True  # only ever shown on a terminal
 PROGRESS_INTERVAL = 1.0
 # Extraction is CPU work: a process pool keeps it off the reactor. 0 = one worker per core.

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from archive.models import Article, LshBand, Page, Version, utcnow
@@ -25,6 +25,14 @@ from pipelines.dedup import text_digest
 from pipelines.software import software_versions
 
 logger = logging.getLogger(__name__)
+
+# The statements `add` runs for every page, built once with bound parameters: building a select
+# and coercing its clauses cost more than SQLite took to answer it.
+_PAGE_BY_URL = select(Page).where(Page.url == bindparam("url"))
+_LATEST_VERSION = (select(Version.number, Version.text_digest).where(Version.page_id == bindparam("page_id"))
+                   .order_by(Version.number.desc()).limit(1))
+_ARTICLE_WITH_TEXT = (select(Page.article_id).join(Version)
+                      .where(Version.text_digest == bindparam("digest"), Page.article_id.is_not(None)).limit(1))
 
 
 @dataclass
@@ -54,6 +62,10 @@ class ArticleStore:
         # article per transaction instead of once per copy (a cluster of n copies cost n queries
         # over up to n pages each)
         self._unsettled: set[int] = set()
+        # pages made since the last settle_canonical, by URL: looking a URL up here first lets the
+        # lookup in the database skip autoflush, so that the pages and versions of exact copies
+        # (most of a mirror-heavy collection) are inserted many at a time, not two rows per page
+        self._new_pages: dict[str, Page] = {}
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
@@ -87,8 +99,7 @@ class ArticleStore:
         `page.versions` would bring every version's text along."""
         if page.id is None:  # made by this call, not flushed yet: no versions
             return None
-        return session.execute(select(Version.number, Version.text_digest).where(Version.page_id == page.id)
-                               .order_by(Version.number.desc()).limit(1)).first()
+        return session.execute(_LATEST_VERSION, {"page_id": page.id}).first()
 
     def _new_version(self, session: Session, page: Page, latest: Row[tuple[int, str]] | None, event: PageEvent,
                      digest: str) -> Version:
@@ -125,6 +136,7 @@ class ArticleStore:
         for article_id in sorted(self._unsettled):
             choose_canonical(session, article_id)
         self._unsettled.clear()
+        self._new_pages.clear()
 
     def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
         """A new version of the page from the same archived response, derived with other settings
@@ -175,13 +187,21 @@ class ArticleStore:
                 self.counts["pages_redirected"] += 1
 
     def _page(self, session: Session, event: PageEvent) -> Page:
-        page = session.scalars(select(Page).where(Page.url == event.url)).one_or_none()
+        page = self._new_pages.get(event.url)
+        if page is not None and page in session:
+            session.flush()  # the same URL twice in a transaction: its versions must be visible
+        else:
+            # every page made in this transaction is in _new_pages, so the pending ones need not
+            # be flushed for this lookup to be right
+            with session.no_autoflush:
+                page = session.scalars(_PAGE_BY_URL, {"url": event.url}).one_or_none()
         if page is None:
             page = Page(url=event.url, canonical_url=event.canonical_url, source_id=event.source_id,
                         source_priority=event.source_rank, source_publications=list(event.source_publications),
                         first_seen=event.fetched_at,
                         last_seen=event.fetched_at, last_status=event.status)
             session.add(page)  # inserted by the next flush, with its first version
+            self._new_pages[event.url] = page
         # 304 means "still there, unchanged": the page is live with the content already archived.
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
         return page
@@ -189,9 +209,7 @@ class ArticleStore:
     def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> bool:
         """Join the cluster of an identical text, else of the most similar near duplicate, else a new
         one; True when the text was identical."""
-        same = select(Page.article_id).join(Version).where(
-            Version.text_digest == digest, Page.article_id.is_not(None)).limit(1)
-        article_id = session.scalars(same).first()
+        article_id = session.scalars(_ARTICLE_WITH_TEXT, {"digest": digest}).first()
         exact = article_id is not None
         if exact:
             self.counts["duplicates_exact"] += 1
@@ -241,18 +259,20 @@ def unusable(result) -> str | None:
 
 _BOOK_TITLE = re.compile(r"《([^》]+)》")
 
+# The few columns choose_canonical needs, with each page's latest 来源 line, in one query: loading
+# the article's pages and all their versions (texts and all) cost more than the rest of `add`.
+_LATEST_PUBLICATION = (select(Version.source_publication).where(Version.page_id == Page.id)
+                       .order_by(Version.number.desc()).limit(1).scalar_subquery())
+_CANDIDATES = (select(Page.id, Page.source_id, Page.source_priority, Page.source_publications, Page.first_seen,
+                      Page.url, _LATEST_PUBLICATION.label("publication"), Article.canonical_page_id,
+                      Article.canonical_reason)
+               .join(Article, Article.id == Page.article_id).where(Page.article_id == bindparam("article_id")))
+
 
 def choose_canonical(session: Session, article_id: int) -> None:
     """Official source over mirror over content farm, then the site of the publication the text's
     own 来源 line names, then the earliest capture."""
-    # The few columns needed, with each page's latest 来源 line, in one query: loading the article's
-    # pages and all their versions (texts and all) cost more than the rest of `add`.
-    latest_publication = (select(Version.source_publication).where(Version.page_id == Page.id)
-                          .order_by(Version.number.desc()).limit(1).scalar_subquery())
-    pages = session.execute(
-        select(Page.id, Page.source_id, Page.source_priority, Page.source_publications, Page.first_seen, Page.url,
-               latest_publication.label("publication"), Article.canonical_page_id, Article.canonical_reason)
-        .join(Article, Article.id == Page.article_id).where(Page.article_id == article_id)).all()
+    pages = session.execute(_CANDIDATES, {"article_id": article_id}).all()
     if not pages:  # gone with a rolled-back transaction
         return
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
