@@ -20,6 +20,7 @@ import json
 import logging
 import math
 import multiprocessing
+import multiprocessing.connection
 import shutil
 import signal
 import tempfile
@@ -138,8 +139,9 @@ def _watch(children, client, namespace: str) -> list[int]:
     try:
         while any(child.exitcode is None for child in children):
             try:
+                # wakes as soon as any shard ends, not on a polling interval
+                multiprocessing.connection.wait([c.sentinel for c in children if c.exitcode is None], timeout=1.0)
                 for shard, child in enumerate(children):
-                    child.join(timeout=0.1)
                     if child.exitcode not in (None, 0) and shard not in failed:
                         failed.append(shard)
                         how = (f"killed by signal {-child.exitcode}" if child.exitcode < 0
