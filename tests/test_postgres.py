@@ -50,3 +50,34 @@ def test_crawl_recrawl_verify_on_postgresql(database, tmp_path):
     assert len(list((data / "records").glob("*.txt"))) == distinct
     verified = run_cli("--data-dir", str(data), "verify", "--all", "--database-url", database)
     assert verified.returncode == 0, verified.stdout[-3000:]
+
+
+def test_split_crawl_then_reprocess_on_postgresql(database, tmp_path):
+    """Three processes writing capture rows into one PostgreSQL database at once, their frontier
+    in the machine's Redis; then reprocess makes every article from their WARC files."""
+    import socket
+
+    from sqlalchemy import create_engine, text
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError:
+        pytest.skip("needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
+    data = tmp_path / "pg-split"
+    with DemoSites() as sites:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sites.sources_toml(), encoding="utf-8")
+        crawled = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--database-url", database,
+                          "--archive-only", "--processes", "3", "-s", "DOWNLOAD_DELAY=0")
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+        distinct = sites.distinct_articles()
+    rebuilt = run_cli("--data-dir", str(data), "reprocess", "--database-url", database)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
+    assert not (data / "archive.db").exists()
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM crawl_runs")).scalar() == "finished"
+        assert conn.execute(text("SELECT COUNT(DISTINCT warc_filename) FROM captures")).scalar() >= 3
+        assert conn.execute(text("SELECT COUNT(*) FROM articles")).scalar() == distinct
+    engine.dispose()
+    assert len(list((data / "records").glob("*.txt"))) == distinct

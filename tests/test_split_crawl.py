@@ -186,3 +186,53 @@ def test_a_killed_process_stops_the_run_and_loses_nothing_fetched(demo, tmp_path
     with sqlite3.connect(data / "archive.db") as db:
         rows = set(db.execute("SELECT warc_filename, warc_record_id FROM captures").fetchall())
     assert rows == records
+
+
+def test_redis_gone_mid_crawl_stops_every_process_cleanly(demo, tmp_path):
+    """The frontier's Redis is killed mid-crawl (our own redis-server on a free port): every
+    process says so and stops, its WARC file closed and every response it archived with its
+    capture row; the run's status names the reason."""
+    import shutil
+
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        data = tmp_path / "c"
+        data.mkdir()
+        sources = data / "sources.toml"
+        sources.write_text(demo.sources_toml(), encoding="utf-8")
+        proc = subprocess.Popen([*CLI, "--data-dir", str(data), "crawl", "--sources", str(sources), "--archive-only",
+                                 "--processes", "2", "--frontier-url", f"redis://127.0.0.1:{port}/0",
+                                 "-s", "DOWNLOAD_DELAY=0.15", "-s", "AUTOTHROTTLE_ENABLED=False"],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list((data / "warc").glob("*.open"))) < 2:
+            time.sleep(0.1)
+        time.sleep(1.0)
+    finally:
+        server.kill()
+        server.wait()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, out + err[-3000:]
+    assert err.count("the shared frontier failed") >= 2, err[-3000:]  # each process says it
+    assert "Traceback" not in err, err[-3000:]
+    with sqlite3.connect(data / "archive.db") as db:
+        status = db.execute("SELECT status FROM crawl_runs").fetchone()[0]
+        rows = set(db.execute("SELECT warc_filename, warc_record_id FROM captures").fetchall())
+    assert status == "frontier_failed"
+    assert not list((data / "warc").glob("*.open"))  # closed properly: nothing to recover
+    records = {(f, rid) for f, _, _, rid in _responses(data)}
+    assert records and rows == records
