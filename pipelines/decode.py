@@ -69,7 +69,11 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]
 _SAMPLE_CHARS = 150_000
 _ASCII_BYTES = bytes(range(128))
 # replacement char, C0/C1 controls (except tab/newlines), private use area: a wrong codec's debris
-_DEBRIS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+# ([\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]), counted in two parts: the ASCII controls in
+# the page's ASCII bytes (`translate` deletes every other byte), the rest among its non-ASCII characters
+_DEBRIS_ASCII = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f])
+_NOT_DEBRIS_BYTES = bytes(b for b in range(128) if b not in _DEBRIS_ASCII)
+_DEBRIS_NON_ASCII = re.compile(r"[\ufffd\x80-\x9f\ue000-\uf8ff]")
 # UTF-8 read as Latin-1/cp1252 ("Ã©", "â€™") and CJK double bytes read as Latin-1 ("ÖÐ¹ú"):
 # genuine Latin text has its accented letters one at a time between ASCII letters.
 # Written as one character class first and the choice after it, so that the regex engine can skip
@@ -79,6 +83,8 @@ _DEBRIS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _LATIN_MOJIBAKE = re.compile(r"[\u00a1-\u00ff]"
                              r"(?:(?<=[\u00c2\u00c3\u00e2])[\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0178]"
                              r"|[\u00a1-\u00ff]{2,})")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_LATIN1_LETTER = re.compile(r"[\u00a1-\u00ff]")
 _MULTIBYTE = frozenset({"utf-8", "gb18030", "big5hkscs", "big5", "cp950", "cp932", "shift_jis", "euc_jp",
                         "cp949", "euc_kr", "johab", "iso2022_jp", "iso2022_kr", "hz"})
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -177,14 +183,20 @@ def _sample(text: str) -> str:
 def plausibility(text: str) -> float:
     """1.0 for text that looks correctly decoded, towards 0.0 the more debris and mojibake it has."""
     text = _sample(text)
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    # Most of a page is ASCII markup, and every count below but two is of non-ASCII characters: they
+    # are counted in the non-ASCII characters alone (a sixth of the page), with the same results.
+    rest = _ASCII_RUNS.sub("", text)
+    non_ascii = len(rest)
     if not non_ascii:
         return 1.0
-    bad = len(_DEBRIS.findall(text)) + sum(map(len, _LATIN_MOJIBAKE.findall(text)))
-    hanzi = len(_HANZI.findall(text))
+    # debris: the ASCII controls counted in the page's ASCII bytes, the rest in `rest`
+    bad = len(text.encode("ascii", "ignore").translate(None, _NOT_DEBRIS_BYTES)) + len(_DEBRIS_NON_ASCII.findall(rest))
+    if _LATIN1_LETTER.search(rest):  # mojibake needs its neighbours: counted in the whole text
+        bad += sum(map(len, _LATIN_MOJIBAKE.findall(text)))
+    hanzi = len(_HANZI.findall(rest))
     # Japanese and Korean legitimately use characters outside the Chinese frequency lists
-    if hanzi >= 20 and len(_KANA_HANGUL.findall(text)) < hanzi / 10:
-        rare = len(_rare_hanzi().findall(text))  # = hanzi - the common ones
+    if hanzi >= 20 and len(_KANA_HANGUL.findall(rest)) < hanzi / 10:
+        rare = len(_rare_hanzi().findall(rest))  # = hanzi - the common ones
         # a few percent of rare characters is normal (names, classical text); more is mojibake
         bad += max(0, rare - hanzi // 12) * 2
     return max(0.0, 1.0 - bad / non_ascii)

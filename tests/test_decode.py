@@ -148,3 +148,34 @@ def test_every_zh_article_decodes_cleanly():
         assert decoded.charset in {"utf-8", "gb18030"}, path.name
         # a handful of bytes were already broken at the source; mis-decoding breaks thousands
         assert decoded.replacements <= 20, (path.name, decoded.charset, decoded.replacements)
+
+
+def test_plausibility_counts_as_over_the_whole_text():
+    """plausibility counts most signals among the non-ASCII characters only (a speed-up): it
+    must give exactly what counting over the whole text gives, controls and mojibake included."""
+    import random
+    import re
+
+    from pipelines import decode
+
+    debris = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+    def reference(text: str) -> float:
+        text = decode._sample(text)
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if not non_ascii:
+            return 1.0
+        bad = len(debris.findall(text)) + sum(map(len, decode._LATIN_MOJIBAKE.findall(text)))
+        hanzi = len(decode._HANZI.findall(text))
+        if hanzi >= 20 and len(decode._KANA_HANGUL.findall(text)) < hanzi / 10:
+            bad += max(0, len(decode._rare_hanzi().findall(text)) - hanzi // 12) * 2
+        return max(0.0, 1.0 - bad / non_ascii)
+
+    rng = random.Random(7)
+    alphabet = ("\x00\x01\x08\t\n\x0b\x0c\r\x0e\x1f\x7f\x80\x9f\xa0\xa1\xc3\xa9\xe2\u20ac\u2019\ufffd\ue000\uf8ff"
+                "中国的丝鿿龘あ한abc <>")
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))) for _ in range(2000)]
+    page = "<p>中华人民共和国成立七十周年，这是一段正常的中文。</p>".encode("utf-8")
+    samples += [page.decode(codec, "replace") for codec in ("utf-8", "gb18030", "big5hkscs", "cp1252", "latin-1")]
+    assert [decode.plausibility(s) for s in samples] == [reference(s) for s in samples]
+    assert len({decode.plausibility(s) for s in samples}) > 50  # the samples do tell texts apart
