@@ -217,7 +217,7 @@ def _settle(entry: tuple[str, PageEvent, _Slot | None], store: ArticleStore, ses
 def _commit(session, captures: list[dict], store: ArticleStore) -> None:
     store.settle_canonical(session)
     if captures:
-        session.execute(insert(Capture), captures)
+        session.connection().execute(insert(Capture.__table__), captures)  # Core: no ORM bulk path
         captures.clear()
     session.commit()
     session.begin()

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 _PAGE_BY_URL = select(Page).where(Page.url == bindparam("url"))
 _LATEST_VERSION = (select(Version.number, Version.text_digest).where(Version.page_id == bindparam("page_id"))
                    .order_by(Version.number.desc()).limit(1))
+_LSH_INSERT = insert(LshBand.__table__)
 _ARTICLE_WITH_TEXT = (select(Page.article_id).join(Version)
                       .where(Version.text_digest == bindparam("digest"), Page.article_id.is_not(None)).limit(1))
 
@@ -126,15 +127,22 @@ class ArticleStore:
         # by the next flush.
         if not exact_copy:
             session.flush()  # the version's id, for its LSH bands
-            session.execute(insert(LshBand), [{"version_id": version.id, "band": band, "bucket": key}
-                                              for band, key in enumerate(keys)])
+            # a Core executemany in the session's transaction: the ORM's bulk insert path cost
+            # more than the rows
+            session.connection().execute(_LSH_INSERT, [{"version_id": version.id, "band": band, "bucket": key}
+                                                       for band, key in enumerate(keys)])
         self._unsettled.add(page.article_id)
         return version
 
     def settle_canonical(self, session: Session) -> None:
         """Choose the canonical page of every article that changed; before each commit."""
-        for article_id in sorted(self._unsettled):
-            choose_canonical(session, article_id)
+        if self._unsettled:
+            session.flush()  # the pending pages and versions (exact copies) are candidates too
+            # Each choice reads and changes its own article only: without autoflush, the articles
+            # it changes are updated together by the next flush instead of one flush per article.
+            with session.no_autoflush:
+                for article_id in sorted(self._unsettled):
+                    choose_canonical(session, article_id)
         self._unsettled.clear()
         self._new_pages.clear()
 
