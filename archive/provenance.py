@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, Capture, Page, Version
-from archive.records import index_entry
+from archive.records import captures_by_url, index_entry
 
 
 class NotFound(LookupError):
@@ -34,7 +34,8 @@ def show(session: Session, key: str) -> dict:
     """Everything an archivist needs to cite the record and re-check it."""
     article = find_article(session, key)
     canonical = next(p for p in article.pages if p.id == article.canonical_page_id)
-    return index_entry(session, article, canonical, canonical.versions[-1])
+    return index_entry(article, canonical, canonical.versions[-1],
+                       captures_by_url(session, [p.url for p in article.pages]))
 
 
 def history(session: Session, url: str) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from archive.fileio import atomic_file, write_atomic
+from archive.fileio import atomic_file, sync_filesystem, write_atomic
 from archive.models import Article, Capture, Page, Version
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ def export_records(session: Session, records_dir: Path) -> int:
             if not articles:
                 break
             last_seq = articles[-1].seq
+            captures = captures_by_url(session, [p.url for a in articles for p in a.pages])
             for article in articles:
                 canonical = next((p for p in article.pages if p.id == article.canonical_page_id), None)
                 if canonical is None or not canonical.versions:
@@ -49,23 +50,38 @@ def export_records(session: Session, records_dir: Path) -> int:
                 path = records_dir / f"{article.record_name}.txt"
                 text = record_text(version)
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
-                    write_atomic(path, text)
+                    write_atomic(path, text, sync=False)  # all synced at once below
                     written += 1
-                entry = index_entry(session, article, canonical, version)
+                entry = index_entry(article, canonical, version, captures)
                 index.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
                 entries += 1
             del articles
+        if written:  # the record files are on disk before the index naming them replaces the old one
+            sync_filesystem(records_dir)
     logger.info("records: %d articles, %d files written, index %s", entries, written, records_dir / INDEX)
     return written
 
 
-def index_entry(session: Session, article: Article, canonical: Page, version: Version) -> dict:
+_CAPTURE_COLUMNS = (Capture.url, Capture.fetched_at, Capture.status, Capture.record_type, Capture.warc_filename,
+                    Capture.warc_offset, Capture.warc_length, Capture.warc_record_id, Capture.payload_digest)
+
+
+def captures_by_url(session: Session, urls: list[str]) -> dict[str, list]:
+    """The capture rows of `urls`, by URL: one query per thousand URLs for a whole chunk of
+    articles, instead of one per article."""
+    found: dict[str, list] = {}
+    for i in range(0, len(urls), 1000):
+        for row in session.execute(select(*_CAPTURE_COLUMNS).where(Capture.url.in_(urls[i:i + 1000]))):
+            found.setdefault(row.url, []).append(row)
+    return found
+
+
+def index_entry(article: Article, canonical: Page, version: Version, captures_by_url: dict[str, list]) -> dict:
     # Ordered by first capture, not by row id: ids follow the order in which worker processes
     # finished, and a rebuilt index must come out byte for byte the same.
     pages = sorted(article.pages, key=lambda p: (p.first_seen, p.url))
-    urls = [p.url for p in pages]
-    captures = session.scalars(select(Capture).where(Capture.url.in_(urls))
-                               .order_by(Capture.fetched_at, Capture.warc_record_id)).all()
+    captures = sorted((c for p in pages for c in captures_by_url.get(p.url, ())),
+                      key=lambda c: (c.fetched_at, c.warc_record_id))
     return {
         "id": article.record_name,
         "seq": article.seq,
