@@ -132,8 +132,8 @@ class ShardFrontier:
         return shard_of(url, self.shards) == self.shard
 
     def hand_over(self, kind: str, url: str, source_id: str | None, depth: int) -> None:
-        """Queue a new URL for its owner; sent with the next poll. Tabs cannot be in a URL the
-        spider keeps (it drops them when joining), so they separate the fields."""
+        """Queue a new URL for its owner; sent with the next poll. Tab-separated fields, the URL
+        last, so that it arrives whole whatever it holds."""
         self._outbox[shard_of(url, self.shards)].append(f"{kind}\t{source_id or ''}\t{depth}\t{url}")
         self.crawler.stats.inc_value("frontier/handed_over")
 
@@ -152,13 +152,14 @@ class ShardFrontier:
             self._flush()
             batch, done = self._take(keys=[self.inboxes[self.shard], self.idle_key, self.done_key],
                                      args=[self.shard, TAKE_BATCH])
-        except Exception as exc:  # redis.RedisError and socket errors: the crawl cannot go on shared
+            for message in batch:
+                kind, source_id, depth, url = message.decode("utf-8").split("\t", 3)
+                self.crawler.stats.inc_value("frontier/received")
+                self.spider.receive(kind, url, source_id or None, int(depth))
+        except Exception as exc:  # redis.RedisError, socket errors, a bad message: this shard could
+            # neither take work nor see the crawl end, so it stops (and the others with it)
             self._stop_self(f"the shared frontier failed: {exc}", "frontier_failed")
             return
-        for message in batch:
-            kind, source_id, depth, url = message.decode("utf-8").split("\t", 3)
-            self.crawler.stats.inc_value("frontier/received")
-            self.spider.receive(kind, url, source_id or None, int(depth))
         if done:
             done = done.decode("utf-8")
             self._finished = done == "finished"
