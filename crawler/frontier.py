@@ -24,9 +24,7 @@ from collections import defaultdict
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from w3lib.url import canonicalize_url
-
-from crawler.middlewares.limits import strip_session_ids
+from crawler.middlewares.limits import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +81,12 @@ def keys(namespace: str, shards: int) -> dict[str, object]:
 def shard_of(url: str, shards: int) -> int:
     """The shard that owns `url`: by its canonical key, the same one the spider dedupes on, so
     every spelling of a URL goes to one owner."""
-    return zlib.crc32(canonicalize_url(strip_session_ids(url)).encode("utf-8")) % shards
+    return zlib.crc32(url_key(url).encode("utf-8")) % shards
 
 
 def stop_all(client, namespace: str, reason: str) -> None:
     """Ask every shard to stop (unless the crawl has finished already)."""
-    client.set(f"{namespace}:done", f"stop:{reason}", nx=True, ex=KEY_TTL_SECONDS)
+    client.set(keys(namespace, 0)["done"], f"stop:{reason}", nx=True, ex=KEY_TTL_SECONDS)
 
 
 def clear(client, namespace: str, shards: int) -> None:

@@ -37,7 +37,7 @@ def close_run(engine, run_id: int, reason: str, stats: dict, records_dir: Path) 
     returns the number of record files written."""
     with Session(engine) as session, session.begin():
         written = export_records(session, records_dir)
-    stats["records/written"] = written
+    stats = {**stats, "records/written": written}
     get = lambda key: int(stats.get(key, 0) or 0)  # noqa: E731
     with Session(engine) as session, session.begin():
         run = session.get(CrawlRun, run_id)

@@ -78,7 +78,7 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
         shared["CLOSESPIDER_PAGECOUNT"] = math.ceil(settings.getint("CLOSESPIDER_PAGECOUNT") / processes)
     logger.info("crawl run %d started in %d processes (frontier %s, key %s)", run_id, processes, frontier_url,
                 namespace)
-    context = _process_context()
+    context = _process_context(settings)
     children = []
     try:
         for shard in range(processes):
@@ -109,7 +109,7 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
     return summarize(data_dir, run_id, written, overrides)
 
 
-def _process_context():
+def _process_context(settings):
     """fork, with the crawl's modules imported here first: each shard then starts in ~0.1 s
     instead of importing Scrapy, Twisted and SQLAlchemy again (~0.6 s of CPU each). Safe here,
     unlike in a process running a reactor: this one has started no reactor, no thread, and holds
@@ -117,15 +117,15 @@ def _process_context():
     if "fork" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     import scrapy.crawler  # noqa: F401
-    import scrapy.downloadermiddlewares.robotstxt  # noqa: F401
 
-    import crawler.middlewares.conditional  # noqa: F401
-    import crawler.middlewares.scope  # noqa: F401
-    import crawler.middlewares.warc_capture  # noqa: F401
-    import crawler.progress  # noqa: F401
-    import crawler.runs  # noqa: F401
     import crawler.spiders.articles  # noqa: F401
 
+    from scrapy.utils.conf import build_component_list
+    from scrapy.utils.misc import load_object
+
+    for name in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS"):  # what the crawl will load
+        for component in build_component_list(settings.getwithbase(name)):
+            load_object(component)
     return multiprocessing.get_context("fork")
 
 
@@ -175,7 +175,7 @@ def merge_stats(per_shard: list[dict]) -> dict:
         for key, value in stats.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 continue
-            if key.startswith("elapsed_time") or key in ("archive/run_id",):
+            if key.startswith("elapsed_time") or key == "archive/run_id":
                 merged[key] = max(merged.get(key, value), value)
             else:
                 merged[key] = merged.get(key, 0) + value

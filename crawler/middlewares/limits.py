@@ -63,6 +63,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.depth import DepthMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.web._newclient import HEADER, STATUS
+from w3lib.url import canonicalize_url
 
 from crawler.resolver import SafeResolver
 
@@ -329,6 +330,12 @@ def _is_session_param(name: str, value: str) -> bool:
     name = name.lower()
     return (name in SESSION_PARAMS or name.startswith("aspsessionid")
             or (name in TOKEN_PARAMS and _TOKEN.fullmatch(value) is not None))
+
+
+def url_key(url: str) -> str:
+    """The form URLs are told apart by: session ids dropped, then w3lib's canonical form. The
+    spider dedupes on it, and a split crawl gives each key one owner."""
+    return canonicalize_url(strip_session_ids(url))
 
 
 def strip_session_ids(url: str) -> str:

@@ -99,7 +99,7 @@ class WarcCaptureMiddleware:
             "article-archive-run": (self.crawler.settings.get("ARCHIVE_RUN_KEY")
                                     or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
         }
-        shards = self.crawler.settings.getint("ARCHIVE_SHARDS", 1)
+        shards = self.crawler.settings.getint("ARCHIVE_SHARDS")
         if shards > 1:
             info["article-archive-shard"] = f"{self.crawler.settings.getint('ARCHIVE_SHARD')}/{shards}"
         preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
@@ -108,7 +108,7 @@ class WarcCaptureMiddleware:
         self.captures = CaptureStore(self.database_url)
         # A killed run may have left a file open, its last record torn. In a split crawl the parent
         # has done this before starting the processes: here it would take a sibling's open file.
-        if self.warc_dir.exists() and self.crawler.settings.getint("ARCHIVE_SHARDS", 1) <= 1:
+        if self.warc_dir.exists() and shards <= 1:
             recover_open_files(self.warc_dir, self.captures.engine)
         self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix, max_size=self.max_size, warcinfo=info,
                                          preamble=preamble)

@@ -19,11 +19,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.utils.response import get_base_url
 from sqlalchemy.orm import Session
-from w3lib.url import canonicalize_url
 
 from archive.db import default_url, open_engine
 from archive.schedule import KnownPage, known_pages
-from crawler.middlewares.limits import strip_session_ids
+from crawler.middlewares.limits import strip_session_ids, url_key
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
 from pipelines.site_chrome import LearnedChrome, current_lists
@@ -168,7 +167,7 @@ class ArticlesSpider(scrapy.Spider):
     def _new(self, kind: str, url: str, source_id: str | None, response: Response) -> Iterable[scrapy.Request]:
         """The request for a URL seen for the first time, or nothing when another process of a
         split crawl owns it: it is handed over to its owner, with the depth the request would have."""
-        if self.frontier is None or self.frontier.owns(url):
+        if self._owned(url):
             yield self._make(kind, url, source_id)
             return
         depth = response.meta.get("depth", 0) + 1
@@ -221,10 +220,9 @@ class ArticlesSpider(scrapy.Spider):
         if url in self._seen_raw:  # the very same link again: most of a news page's ~50 links
             return False
         self._seen_raw.add(url)
-        stripped = strip_session_ids(url)  # a page linking itself with a new ?sid= is one URL
-        key = canonicalize_url(stripped)
+        key = url_key(url)  # a page linking itself with a new ?sid= is one URL
         if key in self._seen:
-            if stripped != url:
+            if strip_session_ids(url) != url:
                 self.crawler.stats.inc_value("limits/session_id_duplicates")
             return False
         self._seen.add(key)
