@@ -79,6 +79,10 @@ DOWNLOAD_HANDLERS = {
 
 # -- components ----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt check at its place (100), with every request waiting for its host's rules:
+    # Scrapy's own lets all but the first of the requests waiting together through unchecked.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
     # Scope sits right after the offsite check so redirected requests are re-checked too.
     "crawler.middlewares.scope.ScopeMiddleware": 60,
     # Capture sits below HttpCompressionMiddleware (590) and RedirectMiddleware (600): it sees
