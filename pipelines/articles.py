@@ -67,6 +67,14 @@ class ArticleStore:
         # lookup in the database skip autoflush, so that the pages and versions of exact copies
         # (most of a mirror-heavy collection) are inserted many at a time, not two rows per page
         self._new_pages: dict[str, Page] = {}
+        # What this transaction's new versions would make the duplicate lookups find, kept here
+        # until settle_canonical's one flush inserts them: a flush per new article (for its version's
+        # id, which its LSH bands need) was most of what storing a new article cost. The lookups read
+        # the database first, then these.
+        self._pending_digests: dict[str, int | Article] = {}  # text digest -> its cluster
+        self._pending_bands: dict[tuple[int, int], list[tuple[object, int | Article]]] = {}  # (band, key) -> (sig, cluster)
+        self._pending_lsh: list[tuple[Version, list[int]]] = []  # versions whose bands go in after the flush
+        self._new_articles: dict[Article, int] = {}  # made in this transaction, in order of creation
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
@@ -121,30 +129,40 @@ class ArticleStore:
             extractor=result.extractor, report=result.report, software=software_versions(),
             settings=event.settings, minhash=neardup.to_bytes(sig))
         session.add(version)
+        cluster = page.article_id if page.article_id is not None else page.article
+        self._pending_digests.setdefault(digest, cluster)
         # A copy that joined an article holding the same text adds no LSH bands: they would be the
         # bands of a version already in the table, under the same article, and every lookup would
-        # read them once more for each copy (mirrors make many). Its page and version are inserted
-        # by the next flush.
+        # read them once more for each copy (mirrors make many).
         if not exact_copy:
-            session.flush()  # the version's id, for its LSH bands
-            # a Core executemany in the session's transaction: the ORM's bulk insert path cost
-            # more than the rows
-            session.connection().execute(_LSH_INSERT, [{"version_id": version.id, "band": band, "bucket": key}
-                                                       for band, key in enumerate(keys)])
-        self._unsettled.add(page.article_id)
+            self._pending_lsh.append((version, keys))
+            for band_key in enumerate(keys):
+                self._pending_bands.setdefault(band_key, []).append((sig, cluster))
+        self._unsettled.add(cluster)
         return version
 
     def settle_canonical(self, session: Session) -> None:
-        """Choose the canonical page of every article that changed; before each commit."""
-        if self._unsettled:
-            session.flush()  # the pending pages and versions (exact copies) are candidates too
+        """Insert what this transaction's new versions hold back (their LSH bands) and choose the
+        canonical page of every article that changed. Must run before each commit."""
+        if self._unsettled or self._pending_lsh:
+            session.flush()  # pages, articles and versions, many rows to a statement; now they have ids
+            if self._pending_lsh:
+                # a Core executemany in the session's transaction: the ORM's bulk insert path cost
+                # more than the rows
+                session.connection().execute(_LSH_INSERT, [
+                    {"version_id": version.id, "band": band, "bucket": key}
+                    for version, keys in self._pending_lsh for band, key in enumerate(keys)])
             # Each choice reads and changes its own article only: without autoflush, the articles
             # it changes are updated together by the next flush instead of one flush per article.
             with session.no_autoflush:
-                for article_id in sorted(self._unsettled):
+                for article_id in sorted({_cluster_id(c) for c in self._unsettled}):
                     choose_canonical(session, article_id)
         self._unsettled.clear()
         self._new_pages.clear()
+        self._pending_digests.clear()
+        self._pending_bands.clear()
+        self._pending_lsh.clear()
+        self._new_articles.clear()
 
     def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
         """A new version of the page from the same archived response, derived with other settings
@@ -217,32 +235,57 @@ class ArticleStore:
     def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> bool:
         """Join the cluster of an identical text, else of the most similar near duplicate, else a new
         one; True when the text was identical."""
-        article_id = session.scalars(_ARTICLE_WITH_TEXT, {"digest": digest}).first()
-        exact = article_id is not None
+        cluster = session.scalars(_ARTICLE_WITH_TEXT, {"digest": digest}).first()
+        if cluster is None:
+            cluster = self._pending_digests.get(digest)
+        exact = cluster is not None
         if exact:
             self.counts["duplicates_exact"] += 1
         else:
-            article_id = self._near_duplicate(session, sig, keys)
-            self.counts["duplicates_near"] += article_id is not None
-        if article_id is None:
+            cluster = self._near_duplicate(session, sig, keys)
+            self.counts["duplicates_near"] += cluster is not None
+        if cluster is None:
             page.article = Article()
+            self._new_articles[page.article] = len(self._new_articles)
+        elif isinstance(cluster, Article):
+            page.article = cluster  # made in this transaction, not inserted yet
         else:
-            page.article_id = article_id  # the Article itself is loaded only if its canonical page changes
+            page.article_id = cluster  # the Article itself is loaded only if its canonical page changes
         return exact
 
-    def _near_duplicate(self, session: Session, sig, keys: list[int]) -> int | None:
-        """The article of the most similar earlier version sharing an LSH bucket, if similar enough."""
+    def _near_duplicate(self, session: Session, sig, keys: list[int]) -> int | Article | None:
+        """The article of the most similar earlier version sharing an LSH bucket, if similar enough;
+        of equally similar ones the oldest article (lowest id; this transaction's come after all
+        stored ones, in order of creation, as their ids will)."""
         wanted = set(enumerate(keys))
         rows = session.execute(
             select(Version.minhash, Page.article_id, LshBand.band, LshBand.bucket)
             .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
             .where(LshBand.bucket.in_([key for _, key in wanted]), Page.article_id.is_not(None))).all()
-        scored = {(neardup.similarity(sig, neardup.from_bytes(m)), -a) for m, a, band, key in rows
+        scored = {(neardup.similarity(sig, neardup.from_bytes(m)), -a, a) for m, a, band, key in rows
                   if m is not None and (band, key) in wanted}
-        best = max(scored, default=None)
+        seen: set[int] = set()
+        for band_key in wanted:
+            for other, cluster in self._pending_bands.get(band_key, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    scored.add((neardup.similarity(sig, other), -self._age(cluster), cluster))
+        best = max(scored, default=None, key=lambda s: s[:2])
         if best is None or best[0] < neardup.THRESHOLD:
             return None
-        return -best[1]
+        return best[2]
+
+    def _age(self, cluster: int | Article) -> int:
+        """Order of a cluster among all: its id, or for one not inserted yet its place after them."""
+        if isinstance(cluster, int):
+            return cluster
+        if cluster.id is not None:
+            return cluster.id
+        return (1 << 62) + self._new_articles[cluster]
+
+
+def _cluster_id(cluster: int | Article) -> int:
+    return cluster if isinstance(cluster, int) else cluster.id
 
 
 def versions_of_other_schemes(session: Session) -> int:

@@ -63,6 +63,7 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
                     if (job := _job(session, warc_dir, version_id, learned))]
             outcomes = (pool.map(_derive, [job for *_, job in jobs], chunksize=4) if pool
                         else map(_derive, [job for *_, job in jobs]))
+            made_now = []
             for (version, settings, _), outcome in zip(jobs, outcomes):
                 page: Page = version.page
                 if isinstance(outcome, Exception):
@@ -75,11 +76,13 @@ def _rederive(session: Session, warc_dir: Path, learned: LearnedChrome, store: A
                                   source_publications=tuple(page.source_publications or ()), minhash=minhash)
                 new = store.add_derived_again(session, page, event)
                 if new is not None:
-                    made += 1
-                    if on_version:
-                        on_version(page.url, new)
-            store.settle_canonical(session)
+                    made_now.append((page.url, new))
+            store.settle_canonical(session)  # inserts the new versions: now they have their ids and times
             session.flush()
+            made += len(made_now)
+            if on_version:
+                for url, new in made_now:
+                    on_version(url, new)
         return made
     finally:
         if own_pool:

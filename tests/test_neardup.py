@@ -112,3 +112,46 @@ def test_store_puts_variants_in_one_cluster_and_others_apart(base, tmp_path):
         articles = session.query(Article).order_by(Article.seq).all()
         assert [len(a.pages) for a in articles] == [5, 1]
         assert articles[0].canonical_page_id == articles[0].pages[0].id  # the official source's copy
+
+
+def _clusters(tmp_path, texts: list[str], per_transaction: int):
+    """Store texts (one URL each), `per_transaction` to a transaction, as a crawl's store batches
+    do; the clusters as (canonical URL, member URLs) in record order, and the LSH band count."""
+    from archive.models import LshBand, Page
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    store, when = ArticleStore(), datetime(2026, 1, 1, tzinfo=timezone.utc)
+    with Session(engine) as session:
+        session.begin()
+        for i, text in enumerate(texts):
+            url = f"https://site{i:02d}.example.cn/a.html"
+            store.add(session, PageEvent(url=url, canonical_url=url, source_id=f"s{i}", source_rank=i % 3, status=200,
+                                         fetched_at=when + timedelta(minutes=i), warc_record_id=f"<urn:uuid:{i}>",
+                                         result=_Result(text)))
+            if (i + 1) % per_transaction == 0:
+                store.settle_canonical(session)
+                session.commit()
+                session.begin()
+        store.finish_run(session)
+        session.commit()
+    with Session(engine) as session:
+        clusters = [(session.get(Page, a.canonical_page_id).url, sorted(p.url for p in a.pages))
+                    for a in session.query(Article).order_by(Article.seq)]
+        return clusters, session.query(LshBand).count()
+
+
+def test_clusters_do_not_depend_on_how_copies_fall_into_transactions(base, tmp_path):
+    # Within a transaction the store holds new versions' LSH bands and digests back until one flush:
+    # exact and near duplicates of texts stored earlier in the same transaction must be found all
+    # the same, and join the same (oldest) cluster.
+    other = body("002")
+    near = variants(base)
+    texts = [other, near["edited sentences"], base, near["other chrome"], base, other,
+             near["traditional with pinyin"], body("003"), near["edited sentences"], near["other title"], other]
+    apart = _clusters(tmp_path / "apart", texts, per_transaction=1)
+    for size in (3, len(texts)):
+        assert _clusters(tmp_path / f"by{size}", texts, per_transaction=size) == apart
+    clusters, bands = apart
+    assert [len(urls) for _, urls in clusters] == [3, 7, 1]
+    from pipelines.dedup import text_digest
+    assert bands == neardup.BANDS * len({text_digest(t) for t in texts})  # exact copies add none
