@@ -32,6 +32,9 @@ _PAGE_BY_URL = select(Page).where(Page.url == bindparam("url"))
 _LATEST_VERSION = (select(Version.number, Version.text_digest).where(Version.page_id == bindparam("page_id"))
                    .order_by(Version.number.desc()).limit(1))
 _LSH_INSERT = insert(LshBand.__table__)
+_BAND_CANDIDATES = (select(Version.minhash, Page.article_id, LshBand.band, LshBand.bucket)
+                    .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
+                    .where(LshBand.bucket.in_(bindparam("buckets", expanding=True)), Page.article_id.is_not(None)))
 _ARTICLE_WITH_TEXT = (select(Page.article_id).join(Version)
                       .where(Version.text_digest == bindparam("digest"), Page.article_id.is_not(None)).limit(1))
 
@@ -258,10 +261,7 @@ class ArticleStore:
         of equally similar ones the oldest article (lowest id; this transaction's come after all
         stored ones, in order of creation, as their ids will)."""
         wanted = set(enumerate(keys))
-        rows = session.execute(
-            select(Version.minhash, Page.article_id, LshBand.band, LshBand.bucket)
-            .join(LshBand, LshBand.version_id == Version.id).join(Page, Page.id == Version.page_id)
-            .where(LshBand.bucket.in_([key for _, key in wanted]), Page.article_id.is_not(None))).all()
+        rows = session.execute(_BAND_CANDIDATES, {"buckets": [key for _, key in wanted]}).all()
         scored = {(neardup.similarity(sig, neardup.from_bytes(m)), -a, a) for m, a, band, key in rows
                   if m is not None and (band, key) in wanted}
         seen: set[int] = set()
