@@ -160,6 +160,12 @@ class ArticleStore:
             with session.no_autoflush:
                 for article_id in sorted({_cluster_id(c) for c in self._unsettled}):
                     choose_canonical(session, article_id)
+        self.forget_transaction()
+
+    def forget_transaction(self) -> None:
+        """Drop what the store holds for the current transaction: after settle_canonical, and when
+        the transaction was rolled back (its pending articles and versions are gone with it, and
+        must not be found by the next one's lookups, nor their bands inserted)."""
         self._unsettled.clear()
         self._new_pages.clear()
         self._pending_digests.clear()

@@ -160,10 +160,14 @@ class StorePipeline:
 
     def _store(self, events: list[PageEvent]) -> list:
         stored = []
-        with self.sessions.begin() as session:
-            for event in events:
-                version = self.store.add(session, event)
-                if version is not None:
-                    stored.append((event.url, version))
-            self.store.settle_canonical(session)
+        try:
+            with self.sessions.begin() as session:
+                for event in events:
+                    version = self.store.add(session, event)
+                    if version is not None:
+                        stored.append((event.url, version))
+                self.store.settle_canonical(session)
+        except Exception:
+            self.store.forget_transaction()  # rolled back: its pending rows must not be found again
+            raise
         return stored

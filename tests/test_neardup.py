@@ -155,3 +155,35 @@ def test_clusters_do_not_depend_on_how_copies_fall_into_transactions(base, tmp_p
     assert [len(urls) for _, urls in clusters] == [3, 7, 1]
     from pipelines.dedup import text_digest
     assert bands == neardup.BANDS * len({text_digest(t) for t in texts})  # exact copies add none
+
+
+def test_a_rolled_back_transaction_leaves_nothing_for_the_next(base, tmp_path):
+    # StorePipeline stores a failed batch again one event per transaction: what the store held
+    # back for the rolled-back transaction (new articles, their digests and bands) must be dropped
+    from archive.models import LshBand
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    store, when = ArticleStore(), datetime(2026, 1, 1, tzinfo=timezone.utc)
+    texts = [base, variants(base)["edited sentences"], body("002")]
+
+    def event(i: int, text: str) -> PageEvent:
+        url = f"https://site{i}.example.cn/a.html"
+        return PageEvent(url=url, canonical_url=url, source_id=f"s{i}", source_rank=0, status=200,
+                         fetched_at=when + timedelta(minutes=i), warc_record_id=f"<urn:uuid:{i}>", result=_Result(text))
+
+    with pytest.raises(RuntimeError), Session(engine) as session, session.begin():
+        for i, text in enumerate(texts):
+            store.add(session, event(i, text))
+        raise RuntimeError("one bad event")  # the batch is rolled back before settle_canonical
+    store.forget_transaction()
+    with Session(engine) as session:
+        for i, text in enumerate(texts):
+            with session.begin():
+                store.add(session, event(i, text))
+                store.settle_canonical(session)
+        with session.begin():
+            store.finish_run(session)
+    with Session(engine) as session:
+        assert sorted(len(a.pages) for a in session.query(Article)) == [1, 2]
+        assert session.query(LshBand).count() == neardup.BANDS * 3
+        assert all(b.version_id is not None for b in session.query(LshBand))
