@@ -268,29 +268,24 @@ class ArticleStore:
         stored ones, in order of creation, as their ids will)."""
         wanted = set(enumerate(keys))
         rows = session.execute(_BAND_CANDIDATES, {"buckets": [key for _, key in wanted]}).all()
-        scored = {(neardup.similarity(sig, neardup.from_bytes(m)), -a, a) for m, a, band, key in rows
-                  if m is not None and (band, key) in wanted}
-        seen: set[int] = set()
-        for band_key in wanted:
-            for other, cluster in self._pending_bands.get(band_key, ()):
-                if id(other) not in seen:
-                    seen.add(id(other))
-                    scored.add((neardup.similarity(sig, other), -self._age(cluster), cluster))
-        best = max(scored, default=None, key=lambda s: s[:2])
+        scored = [(neardup.similarity(sig, neardup.from_bytes(m)), a) for m, a, band, key in rows
+                  if m is not None and (band, key) in wanted]
+        # this transaction's versions, each once however many buckets it shares
+        pending = {id(other): (other, cluster) for band_key in wanted
+                   for other, cluster in self._pending_bands.get(band_key, ())}
+        scored += [(neardup.similarity(sig, other), cluster) for other, cluster in pending.values()]
+        best = max(scored, default=None, key=lambda s: (s[0], -self._age(s[1])))
         if best is None or best[0] < neardup.THRESHOLD:
             return None
-        return best[2]
+        return best[1]
 
     def _age(self, cluster: int | Article) -> int:
         """Order of a cluster among all: its id, or for one not inserted yet its place after them."""
-        if isinstance(cluster, int):
-            return cluster
-        if cluster.id is not None:
-            return cluster.id
-        return (1 << 62) + self._new_articles[cluster]
+        cluster_id = _cluster_id(cluster)
+        return cluster_id if cluster_id is not None else (1 << 62) + self._new_articles[cluster]
 
 
-def _cluster_id(cluster: int | Article) -> int:
+def _cluster_id(cluster: int | Article) -> int | None:
     return cluster if isinstance(cluster, int) else cluster.id
 
 

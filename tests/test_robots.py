@@ -34,8 +34,7 @@ def _targets(data: Path) -> list[str]:
     return urls
 
 
-@pytest.mark.parametrize("round_", range(3))
-def test_requests_waiting_together_for_robots_txt_are_all_checked(demo, tmp_path, round_):
+def test_requests_waiting_together_for_robots_txt_are_all_checked(demo, tmp_path):
     spec = dataclasses.replace(QIZHI, start_paths=("/index.html", *FORBIDDEN_STARTS))
     sources = tmp_path / "sources.toml"
     sources.write_text(catalog.source_table(spec, demo.base_url("qizhi")), encoding="utf-8")

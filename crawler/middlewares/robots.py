@@ -1,16 +1,16 @@
 """Scrapy's robots.txt middleware, with every request waiting for its host's rules.
 
-Scrapy 2.13 to 2.19 (at least) has every request that arrives while its host's robots.txt is
-still downloading await the one shared Deferred through `maybe_deferred_to_future`. Under the
-asyncio reactor that turns the Deferred into a Future with `Deferred.asFuture`, which *consumes*
-its result: the first waiter gets the parser and every later one gets None, which the middleware
+Since the middleware became a coroutine (scrapy PR #6802; still so in 2.19), every request that
+arrives while its host's robots.txt is still downloading awaits the one shared Deferred through
+`maybe_deferred_to_future`. Under the asyncio reactor that turns the Deferred into a Future with
+`Deferred.asFuture`, which *consumes* its result: the first waiter gets the parser and every later one gets None, which the middleware
 reads as "no robots.txt" — so those requests are fetched unchecked. A crawl meets it whenever
 several requests for a new host are in flight at once (several start URLs of one site, or a split
 crawl's process receiving a batch of URLs for a host it has not asked yet); it was found as a
 split crawl fetching a page under `Disallow: /private/` in one run of five.
 
 Here each later waiter gets a Deferred of its own, fired with the parser and passing it on, as
-the middleware did before Scrapy 2.13 made it a coroutine.
+the middleware did before it became a coroutine.
 """
 from __future__ import annotations
 
