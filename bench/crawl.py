@@ -131,12 +131,22 @@ class TreeRssSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.ticks: dict[int, int] = {}  # pid -> CPU ticks when last seen (a pid gone between samples loses < interval)
+        self.children: dict[int, str] = {}  # the root's direct children -> their command lines
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
             table = _proc_table()
-            self.peak = max(self.peak, sum(table[p][1] for p in _tree(table, self.pid)))
+            tree = _tree(table, self.pid)
+            self.peak = max(self.peak, sum(table[p][1] for p in tree))
+            self.ticks.update((p, table[p][2]) for p in tree)
+            for p in tree:
+                if table[p][0] == self.pid and p not in self.children:
+                    try:
+                        self.children[p] = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    except OSError:
+                        self.children[p] = ""
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -158,6 +168,9 @@ class Run:
     out: str = ""
     checks: list[str] = field(default_factory=list)
     rate_seconds: float | None = None   # when the rate is computed on a narrower time than `seconds`
+    cpu_by_pid: dict[int, float] = field(default_factory=dict)  # sampled CPU s per process of the tree
+    children: dict[int, str] = field(default_factory=dict)      # the root's direct children, command lines
+    pid: int = 0
 
     @property
     def rate(self) -> float:
@@ -194,7 +207,8 @@ def measure(tool: str, argv: list[str], *, cwd: Path, log: Path, server: serve.S
     run = Run(tool, seconds=seconds, cpu=usage.ru_utime + usage.ru_stime, maxrss=usage.ru_maxrss * 1024,
               tree_rss=max(sampler.peak, usage.ru_maxrss * 1024), rc=proc.returncode,
               server_cpu=(tree_cpu(server.proc.pid) - server_before) if server else 0.0,
-              out=out_path.read_text(errors="replace"))
+              out=out_path.read_text(errors="replace"), pid=proc.pid,
+              cpu_by_pid={p: t / CLK_TCK for p, t in sampler.ticks.items()}, children=sampler.children)
     run.other_cpu = max(0.0, busy - run.cpu - run.server_cpu)
     if run.rc != 0:
         tail = log.read_text(errors="replace")[-2000:]
@@ -364,6 +378,7 @@ def run_article_archive(work: Path, server: serve.Server, mode: str, pages: int,
         run.checks.append(f"text: {db.get('text_processed')} processed, {db.get('text_failed')} failed; "
                           f"{db.get('pages')} pages, {db.get('versions')} versions, {db.get('articles')} articles, "
                           f"{info.get('records_written')} records written ({records} files)")
+    run.checks.append(process_cpu(run, mode == "full"))
     if db.get("elapsed"):
         run.checks.append(f"Scrapy elapsed (engine start to stop) {db['elapsed']:.1f} s of {run.seconds:.1f} s; "
                           f"run status {info.get('status')}")
@@ -372,6 +387,19 @@ def run_article_archive(work: Path, server: serve.Server, mode: str, pages: int,
     if warnings:
         run.checks.append(f"{len(warnings)} warning/error log lines, first: {warnings[0][:160]}")
     return run
+
+
+def process_cpu(run: Run, full: bool) -> str:
+    """CPU seconds by kind of process: the main (reactor) process, the store process, the rest (text
+    workers; the processes of a split crawl). The full crawl's store process is the first child
+    it spawns (before the text pool; multiprocessing's resource tracker aside)."""
+    spawned = sorted(p for p, cmd in run.children.items() if "spawn_main" in cmd and "resource_tracker" not in cmd)
+    store = spawned[0] if full and spawned else None
+    main = run.cpu_by_pid.get(run.pid, 0.0)
+    rest = sum(cpu for pid, cpu in run.cpu_by_pid.items() if pid not in (run.pid, store))
+    return (f"CPU s by process (sampled): main {main:.1f}"
+            + (f", store {run.cpu_by_pid.get(store, 0.0):.1f}" if store else "") + f", others {rest:.1f}; "
+            f"{1000 * main / max(run.pages, 1):.1f} ms a page in main")
 
 
 def help_time(runs: int = 7) -> tuple[float, list[float]]:

@@ -48,7 +48,7 @@ def close_run(engine, run_id: int, reason: str, stats: dict, records_dir: Path) 
         run.changed = get("store/versions_changed")
         run.unchanged = get("store/versions_unchanged")
         run.gone = get("store/pages_gone")
-        run.errors = get("archive/fetch_errors") + get("text/failed") + get("log_count/ERROR")
+        run.errors = get("archive/fetch_errors") + get("text/failed") + get("log_count/ERROR") + get("store/log_errors")
         run.stats = {k: _jsonable(v) for k, v in stats.items()}
     return written
 

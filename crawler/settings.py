@@ -108,8 +108,7 @@ CONDITIONAL_REQUESTS_ENABLED = True
 # `refetch_after_hours`); index pages, feeds and sitemaps are fetched on every run.
 REFETCH_AFTER_HOURS = 24.0
 ITEM_PIPELINES = {
-    "pipelines.text.TextPipeline": 100,
-    "pipelines.store.StorePipeline": 800,
+    "pipelines.derive.DerivePipeline": 100,
 }
 EXTENSIONS = {
     "crawler.runs.CrawlRunRecorder": 100,

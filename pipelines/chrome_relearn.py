@@ -1,6 +1,6 @@
 """At the end of a run: learn each source's repeated lines, and derive again the texts holding them.
 
-Both the crawl (StorePipeline, when the spider closes) and `reprocess` (after each run it
+Both the crawl (its store process, when the spider closes) and `reprocess` (after each run it
 replays) call learn_and_rederive on the same database state, so they learn the same lists and
 make the same versions: reprocess still reproduces the records byte for byte.
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 
 @dataclass
@@ -18,5 +17,4 @@ class ArticleResponse:
     content_type: str | None
     body: bytes = field(repr=False)  # decompressed payload (kept out of log lines)
     warc_record_id: str             # the WARC response record these bytes came from
-    result: Any = field(default=None, repr=False)  # pipelines.process.PageResult, set by TextPipeline
     extras: dict = field(default_factory=dict, repr=False)

@@ -1,137 +1,95 @@
-"""StorePipeline: hands each article response to the ArticleStore; names new articles at the end.
+"""The store process: a crawl's pages, versions and clusters, stored beside its reactor.
 
-When the spider has closed and the capture rows are all written, each source's repeated lines are
-learned (pipelines.chrome_relearn) and the run's new articles numbered. The record files are
-written after the whole crawl has stopped (crawler.runs).
+The crawl's reactor process fetches and archives; its text workers extract each article's text
+and send the page's event here, over one pipe (pipelines.text.derive_and_forward). This process
+hands each event to the ArticleStore in batches, writes each new version to the derived-text WARC
+file and, when the reactor says the crawl is over, learns each source's repeated lines
+(pipelines.chrome_relearn) and numbers the run's new articles. Storing a page cost the reactor a
+third of its time when it did it itself; here it runs on the other core while the reactor goes
+on fetching. No Scrapy here: the reactor side is pipelines.derive.
+
+Messages in: ("event", fields, result, minhash) for each archived article response, then
+("finish",). Messages out: ("failed", reason) when the database cannot be written (the reactor
+stops the crawl), and ("done", counts) once finished.
 """
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
 import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from scrapy import signals
-from scrapy.utils.defer import _schedule_coro
 from sqlalchemy.exc import OperationalError
 
-from archive.db import default_url, open_engine, session_factory
+from archive.db import open_engine, session_factory
 from pipelines.articles import ArticleStore, PageEvent, versions_of_other_schemes
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.derived import DerivedTextWriter
-from pipelines.items import ArticleResponse
 from pipelines.neardup import SCHEME
-from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
 
 
-class StorePipeline:
-    """Events are stored in batches, one transaction per STORE_BATCH_SIZE items or STORE_BATCH_SECONDS,
-    whichever comes first (a commit per item was a tenth of the reactor's time). Should one event of a
-    batch fail, the batch is rolled back and stored again one event per transaction, as before. A
-    crash loses at most one batch of derived rows: the WARC records and capture rows are on disk
-    already, and the next run or `reprocess` derives them again."""
+@dataclass(frozen=True)
+class StoreConfig:
+    """What the store process needs of the crawl's settings (it has no crawler)."""
 
-    def __init__(self, crawler, database_url: str, warc_dir: Path, batch_size: int = 50,
-                 batch_seconds: float = 2.0) -> None:
-        self.batch_size, self.batch_seconds = batch_size, batch_seconds
-        self._pending: list[PageEvent] = []
-        self._oldest = 0.0
-        self.crawler = crawler
-        self.database_url = database_url
-        self.warc_dir = warc_dir
-        self.derived: DerivedTextWriter | None = None
-        self.sessions = None
+    database_url: str
+    warc_dir: str
+    warc_prefix: str
+    warc_max_size: int
+    sources_digest: str
+    source_ids: tuple[str, ...]
+    batch_size: int = 50
+    batch_seconds: float = 2.0
+    log_level: int = logging.INFO
+    log_format: str = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    parent_pid: int = field(default_factory=os.getpid)
+
+
+class BatchedStore:
+    """Events are stored in batches, one transaction per `batch_size` events or `batch_seconds`,
+    whichever comes first (a commit per event was a tenth of the crawl's time). Should one event of
+    a batch fail, the batch is rolled back and stored again one event per transaction. A crash loses
+    at most the batch being stored and the events in the pipe: the WARC records and capture rows
+    are on disk already, and the next run or `reprocess` derives them again."""
+
+    def __init__(self, config: StoreConfig) -> None:
+        self.config = config
+        self.sessions = session_factory(open_engine(config.database_url))
         self.store = ArticleStore()
-        self.host_aliases: dict[str, str] = {}
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        data_dir = Path(crawler.settings.get("DATA_DIR"))
-        s = crawler.settings
-        pipeline = cls(crawler, s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), data_dir / "warc",
-                       s.getint("STORE_BATCH_SIZE", 50), s.getfloat("STORE_BATCH_SECONDS", 2.0))
-        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
-        return pipeline
-
-    def open_spider(self) -> None:
-        self.sessions = session_factory(open_engine(self.database_url))
+        self.pending: list[PageEvent] = []
+        self.oldest = 0.0
+        self.failed: str | None = None  # why the database cannot be written, once it cannot
+        self.errors = 0  # events that could not be stored
         with self.sessions() as session:
             if stale := versions_of_other_schemes(session):
                 logger.warning("%d stored versions carry MinHash signatures of another scheme than %s: new copies "
                                "of them are not recognised as near duplicates until `article-archive reprocess` "
                                "rebuilds the collection", stale, SCHEME)
-        self.host_aliases = mirror_aliases(self.crawler.spider.sources)
-        settings = self.crawler.settings
-        self.derived = DerivedTextWriter(self.warc_dir, settings.get("WARC_PREFIX"), settings.getint("WARC_MAX_SIZE"),
-                                         {"software": "article-archive", "sources-digest":
-                                          self.crawler.spider.sources.digest})
+        self.derived = DerivedTextWriter(Path(config.warc_dir), config.warc_prefix, config.warc_max_size,
+                                         {"software": "article-archive", "sources-digest": config.sources_digest})
 
-    def close_spider(self) -> None:
-        self._flush()
-
-    def spider_closed(self, spider) -> None:
-        """After close_spider: by the time this signal runs, the capture middleware has written its
-        last capture rows, which learning needs to find the responses to derive again."""
-        self._learn_site_chrome()
-        try:
-            self.derived.close()
-        except OSError as exc:  # the file stays .open; the next run's recovery closes it
-            logger.error("cannot close the derived-text WARC file: %s", exc)
-        try:
-            with self.sessions.begin() as session:
-                self.store.finish_run(session)
-        except OperationalError as exc:  # the articles stay unnumbered; the next run numbers them
-            logger.error("cannot number this run's new articles (%s); the next run will", exc.orig)
-        for key, count in self.store.counts.items():
-            self.crawler.stats.set_value(f"store/{key}", count)
-
-    def _learn_site_chrome(self) -> None:
-        """Learn each source's repeated lines from what is stored now; texts holding them are derived
-        again (pipelines.chrome_relearn) and, like every new version, written to the derived WARC."""
-        try:
-            with self.sessions.begin() as session:
-                source_ids = [source.id for source in self.crawler.spider.sources.sources]
-                _, made = learn_and_rederive(session, self.warc_dir, source_ids, self.store,
-                                             on_learned=self._write_learned, on_version=self._write_derived)
-        except OperationalError as exc:
-            logger.error("cannot learn site chrome (%s); the next run will", exc.orig)
+    def add(self, event: PageEvent) -> None:
+        if self.failed:  # the crawl is stopping; what arrives now is derived again by the next run
             return
-        self.crawler.stats.set_value("store/versions_derived_again", made)
+        if not self.pending:
+            self.oldest = time.monotonic()
+        self.pending.append(event)
+        if len(self.pending) >= self.config.batch_size or self.due() <= 0:
+            self.flush()
 
-    def _write_learned(self, learned) -> None:
-        try:
-            self.derived.write_metadata(*learned.warc_record())
-        except OSError as exc:
-            logger.error("cannot write the site chrome list of %s to WARC: %s", learned.source_id, exc)
+    def due(self) -> float:
+        """Seconds until the pending batch must be stored (inf when there is none)."""
+        return self.oldest + self.config.batch_seconds - time.monotonic() if self.pending else float("inf")
 
-    def _write_derived(self, url: str, version) -> None:
-        try:
-            self.derived.write(url, version)
-        except OSError as exc:  # the version is stored; only its copy in the archive is missing
-            logger.error("cannot write the derived text of %s to WARC: %s", url, exc)
-
-    def process_item(self, item):
-        if not isinstance(item, ArticleResponse):
-            return item
-        source = self.crawler.spider.sources.by_id(item.source_id)
-        event = PageEvent(
-            url=item.url, canonical_url=canonical_url(item.url, self.host_aliases), source_id=source.id,
-            source_rank=source.rank, source_publications=source.publications, status=item.status,
-            fetched_at=item.fetched_at,
-            warc_record_id=item.warc_record_id, revisit=bool(item.extras.get("revisit")),
-            redirected_from=item.extras.get("redirected_from", []), result=item.result,
-            settings=item.extras.get("text_settings", {}), minhash=item.extras.get("minhash"))
-        if not self._pending:
-            self._oldest = time.monotonic()
-        self._pending.append(event)
-        if len(self._pending) >= self.batch_size or time.monotonic() - self._oldest >= self.batch_seconds:
-            self._flush()
-        return item
-
-    def _flush(self) -> None:
-        events, self._pending = self._pending, []
-        if not events:
+    def flush(self) -> None:
+        events, self.pending = self.pending, []
+        if not events or self.failed:
             return
         counts = self.store.counts.copy()
         try:
@@ -148,12 +106,12 @@ class StorePipeline:
                     except OperationalError:
                         raise
                     except Exception:
-                        self.crawler.stats.inc_value("store/failed")
+                        self.errors += 1
                         logger.exception("cannot store %s", event.url)
-        except OperationalError as exc:  # disk full, database gone: stop instead of failing item by item
+        except OperationalError as exc:  # disk full, database gone: the crawl stops
+            self.failed = str(exc.orig)
             logger.error("cannot write to the database (%s): stopping the crawl; the captures are in the "
                          "WARC files and the pages will be processed on the next run", exc.orig)
-            _schedule_coro(self.crawler.engine.close_spider_async(reason="database_write_failed"))
             return
         for url, version in stored:
             self._write_derived(url, version)
@@ -171,3 +129,113 @@ class StorePipeline:
             self.store.forget_transaction()  # rolled back: its pending rows must not be found again
             raise
         return stored
+
+    def finish(self) -> dict[str, int]:
+        """After the crawl: the last batch, the site chrome, the run's new articles numbered; the
+        counts for the crawl's stats."""
+        self.flush()
+        made = 0
+        if not self.failed:
+            made = self._learn_site_chrome()
+        try:
+            self.derived.close()
+        except OSError as exc:  # the file stays .open; the next run's recovery closes it
+            logger.error("cannot close the derived-text WARC file: %s", exc)
+        if not self.failed:
+            try:
+                with self.sessions.begin() as session:
+                    self.store.finish_run(session)
+            except OperationalError as exc:  # the articles stay unnumbered; the next run numbers them
+                logger.error("cannot number this run's new articles (%s); the next run will", exc.orig)
+        return {**self.store.counts, "versions_derived_again": made, "failed": self.errors}
+
+    def _learn_site_chrome(self) -> int:
+        """Learn each source's repeated lines from what is stored now; texts holding them are derived
+        again (pipelines.chrome_relearn) and, like every new version, written to the derived WARC.
+        The reactor says `finish` after its capture middleware wrote its last capture rows, which
+        learning needs to find the responses to derive again."""
+        try:
+            with self.sessions.begin() as session:
+                _, made = learn_and_rederive(session, Path(self.config.warc_dir), self.config.source_ids, self.store,
+                                             on_learned=self._write_learned, on_version=self._write_derived)
+        except OperationalError as exc:
+            logger.error("cannot learn site chrome (%s); the next run will", exc.orig)
+            return 0
+        return made
+
+    def _write_learned(self, learned) -> None:
+        try:
+            self.derived.write_metadata(*learned.warc_record())
+        except OSError as exc:
+            logger.error("cannot write the site chrome list of %s to WARC: %s", learned.source_id, exc)
+
+    def _write_derived(self, url: str, version) -> None:
+        try:
+            self.derived.write(url, version)
+        except OSError as exc:  # the version is stored; only its copy in the archive is missing
+            logger.error("cannot write the derived text of %s to WARC: %s", url, exc)
+
+
+# How often the loop looks up from an empty pipe to see whether the crawl's process is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
+    """The store process's main: store what arrives until `finish`, or until the crawl's process
+    is gone (then the batch in hand is stored, and what it had archived but not sent here is
+    derived by the next run)."""
+    # Ctrl-C and SIGTERM reach the whole process group; the reactor finishes the crawl and then
+    # says `finish`, so this process must outlive the signal rather than drop its batch.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    errors = _setup_logging(config)
+    batches = BatchedStore(config)
+    reported_failure = False
+    while True:
+        if batches.failed and not reported_failure:
+            outbox.send(("failed", batches.failed))
+            reported_failure = True
+        try:
+            ready = inbox.poll(min(batches.due(), PARENT_CHECK_SECONDS))
+        except (EOFError, OSError):
+            ready = True
+        if not ready:
+            if batches.due() <= 0:
+                batches.flush()
+            if os.getppid() != config.parent_pid:
+                logger.error("the crawl's process is gone: storing what arrived and stopping")
+                break
+            continue
+        try:
+            message = inbox.recv()
+        except (EOFError, OSError):  # every sender is gone without a `finish`
+            logger.error("the crawl's process is gone: storing what arrived and stopping")
+            break
+        if message[0] == "event":
+            _, fields, result, minhash = message
+            batches.add(PageEvent(**fields, result=result, minhash=minhash))
+        elif message[0] == "finish":
+            outbox.send(("done", {**batches.finish(), "log_errors": errors.count}))
+            return
+    batches.finish()
+
+
+class _ErrorCount(logging.Handler):
+    """Counts this process's ERROR lines for the run's error count, as Scrapy counts the reactor's."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _setup_logging(config: StoreConfig) -> _ErrorCount:
+    """The crawl's log format on the inherited stderr: a spawned process starts with no handler."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(config.log_level)
+    handler.setFormatter(logging.Formatter(config.log_format))
+    errors = _ErrorCount()
+    logging.basicConfig(level=min(config.log_level, logging.INFO), handlers=[handler, errors], force=True)
+    return errors

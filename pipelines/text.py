@@ -1,74 +1,40 @@
-"""TextPipeline: decode, extract and normalize each article response in a process pool.
+"""Text workers: decode, extract and normalize article responses in a process pool.
 
 Extraction is CPU-bound (lxml, trafilatura, OpenCC); running it in worker processes keeps the
-reactor free to fetch and archive while pages are being processed.
+reactor free to fetch and archive while pages are being processed. A crawl's workers send each
+page's event on to the store process themselves (derive_and_forward), so that the text never
+travels back through the reactor. This module imports neither Scrapy nor SQLAlchemy: a worker
+loads the text pipeline only.
 """
 from __future__ import annotations
 
-import asyncio
-import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
+from multiprocessing.connection import Connection
 
 from pipelines import neardup
-from pipelines.items import ArticleResponse
 from pipelines.process import process_page
 
-logger = logging.getLogger(__name__)
+# In a crawl's text worker: the store process's pipe, and the lock that keeps one worker's
+# message whole while another writes (a message is bigger than the pipe's atomic write).
+_store_pipe: tuple[Connection, object] | None = None
 
 
-class TextPipeline:
-    def __init__(self, crawler, workers: int) -> None:
-        self.crawler = crawler
-        self.workers = workers or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.getint("TEXT_WORKERS"))
-
-    def open_spider(self) -> None:
-        self.pool = text_pool(self.workers)
-
-    def close_spider(self) -> None:
-        if self.pool:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    async def process_item(self, item):
-        if not isinstance(item, ArticleResponse) or item.status != 200 or not _is_html(item):
-            return item
-        if item.extras.get("revisit"):  # the same bytes as the last capture give the same text
-            return item
-        if item.extras.get("truncated"):  # half a page is no version of the article
-            self.crawler.stats.inc_value("text/skipped_truncated")
-            return item
-        learned = self.crawler.spider.site_chrome.get(item.source_id)
-        settings = text_settings(self.crawler.spider.sources.by_id(item.source_id), learned)
-        item.extras["text_settings"] = settings
-        job = partial(process_and_sign, item.body, url=item.url, http_charset=item.http_charset,
-                      **page_options(settings, learned.lookup if learned else {}))
-        try:
-            item.result, item.extras["minhash"] = await asyncio.get_running_loop().run_in_executor(self.pool, job)
-        except Exception as exc:  # the capture is safe in the WARC; reprocess can retry later
-            self.crawler.stats.inc_value("text/failed")
-            logger.error("text extraction failed for %s: %s: %s", item.url, type(exc).__name__, exc)
-            return item
-        self.crawler.stats.inc_value("text/processed")
-        return item
-
-
-def text_pool(workers: int = 0) -> ProcessPoolExecutor:
-    """A pool of text workers, started now and warmed up while the caller goes on.
+def text_pool(workers: int = 0, store_pipe: tuple[Connection, object] | None = None) -> ProcessPoolExecutor:
+    """A pool of text workers, started now and warmed up while the caller goes on; `store_pipe`
+    (the store process's pipe and its writers' lock) for a crawl's workers, which forward events.
 
     spawn, not fork: forking a process that runs a reactor and threads is unsafe. Each worker
     imports the text pipeline and runs it once on a small page as it starts (OpenCC's and
     pypinyin's dictionaries, trafilatura's lazily built tables), so that this second of start-up
     overlaps the caller's own instead of delaying the first pages."""
     workers = workers or os.cpu_count() or 1
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                               initargs=(store_pipe,))
     for _ in range(workers):  # a process is spawned per job waiting with no idle worker
         pool.submit(int)
     return pool
@@ -78,8 +44,19 @@ _WARM_UP_PAGE = ("<html><head><title>示例</title></head><body><div><p>統籌�
                  "<p>这是第二段文字，作者：某某。</p></div></body></html>").encode()
 
 
-def _warm_up() -> None:
+def _start_worker(store_pipe: tuple[Connection, object] | None) -> None:
+    global _store_pipe
+    _store_pipe = store_pipe
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     process_and_sign(_WARM_UP_PAGE, url="http://warm-up.invalid/")
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed waits on its job queue for ever (the queue's other end
+    lives on in the worker itself), holding the store process's pipe open: it leaves instead."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def process_and_sign(body: bytes, **kwargs):
@@ -90,6 +67,23 @@ def process_and_sign(body: bytes, **kwargs):
     return result, (neardup.to_bytes(neardup.signature(result.text)) if result.text.strip() else None)
 
 
+def derive_and_forward(fields: dict, body: bytes | None = None, options: dict | None = None) -> str | None:
+    """In a crawl's text worker: the text of `body` when there is one to read (`options`: process_page's
+    keywords), sent with the page's event `fields` to the store process. Returns why extraction
+    failed, if it did: the event is stored all the same (the page, its status), without a version.
+    A dead store process shows here as BrokenPipeError, for the reactor to report."""
+    result = minhash = error = None
+    if body is not None:
+        try:
+            result, minhash = process_and_sign(body, **options)
+        except Exception as exc:  # the capture is safe in the WARC; reprocess can retry later
+            error = f"{type(exc).__name__}: {exc}"
+    pipe, lock = _store_pipe
+    with lock:
+        pipe.send(("event", fields, result, minhash))
+    return error
+
+
 def process_archived(job: tuple) -> tuple[object, bytes | None] | Exception:
     """In a worker of `reprocess`: process_and_sign of an archived payload (Content-Encoding
     undone here, off the reading process), or the exception. It lives in this light module so
@@ -97,7 +91,7 @@ def process_archived(job: tuple) -> tuple[object, bytes | None] | Exception:
     from archive.warcread import decode_content
 
     payload, content_encoding, url, charset, options = job
-    try:  # the same call as the crawl's TextPipeline
+    try:  # the same call as the crawl's text workers
         return process_and_sign(decode_content(payload, content_encoding), url=url, http_charset=charset, **options)
     except Exception as exc:  # reported per page, never fatal for the whole replay
         return exc
@@ -130,8 +124,3 @@ def page_options(settings: dict, chrome_lists: Mapping[str, frozenset[str]]) -> 
                               "(reprocess restores the lists from the WARC files)")
         options["site_chrome"] = chrome_lists[digest]
     return options
-
-
-def _is_html(item: ArticleResponse) -> bool:
-    content_type = (item.content_type or "").split(";")[0].strip().lower()
-    return content_type in ("", "text/html", "application/xhtml+xml", "text/plain")

@@ -1,0 +1,186 @@
+"""DerivePipeline: each archived article response goes to the text workers and on to the store.
+
+The reactor process only routes: it starts the store process (pipelines.store) and a pool of text
+workers holding that process's pipe, and submits one job per article response
+(pipelines.text.derive_and_forward): the worker extracts the text when there is a page to read,
+and sends the page's event to the store process itself. What comes back to the reactor is the
+job's outcome, for the crawl's stats. When the spider has closed (the capture middleware has
+written its last capture rows), the store process is told to finish: it stores its last batch,
+learns each source's repeated lines, numbers the run's new articles and sends its counts back.
+The record files are written after the whole crawl has stopped (crawler.runs).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import time
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.utils.defer import _schedule_coro
+from twisted.internet import task
+
+from archive.db import default_url
+from pipelines.items import ArticleResponse
+from pipelines.store import StoreConfig, serve
+from pipelines.text import derive_and_forward, page_options, text_pool, text_settings
+from pipelines.urls import canonical_url, mirror_aliases
+
+logger = logging.getLogger(__name__)
+
+# How often the reactor looks at the store process: has it failed, is it still alive?
+HEALTH_CHECK_SECONDS = 0.5
+
+
+class DerivePipeline:
+    def __init__(self, crawler, workers: int, config: StoreConfig) -> None:
+        self.crawler = crawler
+        self.workers = workers
+        self.config = config
+        self.pool = None
+        self.store_process: multiprocessing.Process | None = None
+        self.to_store = self.from_store = self.send_lock = None
+        self.health: task.LoopingCall | None = None
+        self.store_lost: str | None = None  # why the store process can take no more events
+        self.host_aliases: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        data_dir = Path(s.get("DATA_DIR"))
+        root = logging.getLogger()
+        handler = next((h for h in root.handlers if h.formatter is not None), None)
+        config = StoreConfig(
+            database_url=s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), warc_dir=str(data_dir / "warc"),
+            warc_prefix=s.get("WARC_PREFIX"), warc_max_size=s.getint("WARC_MAX_SIZE"), sources_digest="",
+            source_ids=(), batch_size=s.getint("STORE_BATCH_SIZE", 50),
+            batch_seconds=s.getfloat("STORE_BATCH_SECONDS", 2.0),
+            log_level=handler.level if handler and handler.level else root.getEffectiveLevel(),
+            **({"log_format": handler.formatter._fmt} if handler else {}))
+        pipeline = cls(crawler, s.getint("TEXT_WORKERS"), config)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        sources = self.crawler.spider.sources
+        self.host_aliases = mirror_aliases(sources)
+        config = StoreConfig(**{**self.config.__dict__, "sources_digest": sources.digest,
+                                "source_ids": tuple(source.id for source in sources.sources)})
+        spawn = multiprocessing.get_context("spawn")  # forking a process with a reactor and threads is unsafe
+        inbox, self.to_store = spawn.Pipe(duplex=False)
+        self.from_store, outbox = spawn.Pipe(duplex=False)
+        self.send_lock = spawn.Lock()
+        self.store_process = spawn.Process(target=serve, args=(inbox, outbox, config), name="article-archive store",
+                                           daemon=False)
+        self.store_process.start()
+        # Only the store process reads the pipe: with this process's copy of its end closed, a
+        # worker writing to a store process that died gets an error instead of waiting for ever.
+        inbox.close()
+        outbox.close()
+        logger.info("store process %d started", self.store_process.pid)
+        self.pool = text_pool(self.workers, (self.to_store, self.send_lock))
+        self.health = task.LoopingCall(self._check_store)
+        self.health.start(HEALTH_CHECK_SECONDS, now=False)
+
+    def _check_store(self) -> None:
+        if self.store_lost:
+            return
+        reason = None
+        try:
+            message = self.from_store.recv() if self.from_store.poll() else None
+        except (EOFError, OSError):  # its end of the pipe closed: it is gone
+            message = ("gone",)
+        if message and message[0] == "failed":  # the store process logged why
+            reason = "database_write_failed"
+            self.store_lost = f"the database cannot be written ({message[1]})"
+        elif message or not self.store_process.is_alive():
+            self.store_process.join(timeout=1)
+            reason = "store_process_died"
+            self.store_lost = f"the store process died (exit code {self.store_process.exitcode})"
+            logger.error("%s: stopping the crawl; the captures are in the WARC files and the pages will be "
+                         "processed on the next run", self.store_lost)
+        if reason:
+            _schedule_coro(self.crawler.engine.close_spider_async(reason=reason))
+
+    async def process_item(self, item):
+        if not isinstance(item, ArticleResponse):
+            return item
+        if self.store_lost:
+            return item
+        source = self.crawler.spider.sources.by_id(item.source_id)
+        settings = body = options = None
+        if item.status == 200 and _is_html(item) and not item.extras.get("revisit"):  # revisit: same bytes, same text
+            if item.extras.get("truncated"):  # half a page is no version of the article
+                self.crawler.stats.inc_value("text/skipped_truncated")
+            else:
+                learned = self.crawler.spider.site_chrome.get(item.source_id)
+                settings = text_settings(source, learned)
+                body = item.body
+                options = {"url": item.url, "http_charset": item.http_charset,
+                           **page_options(settings, learned.lookup if learned else {})}
+        fields = {
+            "url": item.url, "canonical_url": canonical_url(item.url, self.host_aliases), "source_id": source.id,
+            "source_rank": source.rank, "source_publications": source.publications, "status": item.status,
+            "fetched_at": item.fetched_at, "warc_record_id": item.warc_record_id,
+            "revisit": bool(item.extras.get("revisit")), "redirected_from": item.extras.get("redirected_from", []),
+            "settings": settings or {}}
+        loop = asyncio.get_running_loop()
+        try:
+            error = await loop.run_in_executor(self.pool, derive_and_forward, fields, body, options)
+        except (BrokenPipeError, ConnectionError, EOFError) as exc:  # the health check stops the crawl
+            self.store_lost = self.store_lost or f"the store process is gone ({type(exc).__name__})"
+            return item
+        except Exception as exc:  # a worker that died, an event that cannot be pickled: this page only
+            self.crawler.stats.inc_value("text/failed")
+            logger.error("cannot derive %s: %s: %s", item.url, type(exc).__name__, exc)
+            return item
+        if body is not None:
+            if error:
+                self.crawler.stats.inc_value("text/failed")
+                logger.error("text extraction failed for %s: %s", item.url, error)
+            else:
+                self.crawler.stats.inc_value("text/processed")
+        return item
+
+    def close_spider(self) -> None:
+        if self.pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def spider_closed(self, spider) -> None:
+        """After close_spider: every job is done, so every event is in the pipe before `finish`."""
+        if self.health and self.health.running:
+            self.health.stop()
+        if self.store_process is None:
+            return
+        counts = self._finish_store()
+        self.store_process.join(timeout=10)
+        for key, count in counts.items():
+            self.crawler.stats.set_value(f"store/{key}", count)
+
+    def _finish_store(self) -> dict:
+        """Tell the store process to finish and wait for its counts; blocking is fine here: the
+        crawl is over, and the run's row and records wait for these counts."""
+        started = time.monotonic()
+        try:
+            with self.send_lock:
+                self.to_store.send(("finish",))
+            while True:
+                if self.from_store.poll(1.0):
+                    message = self.from_store.recv()
+                    if message[0] == "done":
+                        return message[1]
+                elif not self.store_process.is_alive():
+                    break
+        except (EOFError, OSError):  # its end of the pipe closed: it is gone
+            pass
+        self.store_process.join(timeout=1)
+        logger.error("the store process ended without its counts (exit code %s, after %.0f s of finishing); the "
+                     "pages it had not stored will be processed on the next run", self.store_process.exitcode,
+                     time.monotonic() - started)
+        return {}
+
+
+def _is_html(item: ArticleResponse) -> bool:
+    content_type = (item.content_type or "").split(";")[0].strip().lower()
+    return content_type in ("", "text/html", "application/xhtml+xml", "text/plain")
