@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from scrapy import signals
@@ -73,13 +75,15 @@ class DerivePipeline:
         self.send_lock = spawn.Lock()
         self.store_process = spawn.Process(target=serve, args=(inbox, outbox, config), name="article-archive store",
                                            daemon=False)
-        self.store_process.start()
+        with _signals_ignored():
+            self.store_process.start()
         # Only the store process reads the pipe: with this process's copy of its end closed, a
         # worker writing to a store process that died gets an error instead of waiting for ever.
         inbox.close()
         outbox.close()
         logger.info("store process %d started", self.store_process.pid)
-        self.pool = text_pool(self.workers, (self.to_store, self.send_lock))
+        with _signals_ignored():
+            self.pool = text_pool(self.workers, (self.to_store, self.send_lock))
         self.health = task.LoopingCall(self._check_store)
         self.health.start(HEALTH_CHECK_SECONDS, now=False)
 
@@ -179,6 +183,21 @@ class DerivePipeline:
                      "pages it had not stored will be processed on the next run", self.store_process.exitcode,
                      time.monotonic() - started)
         return {}
+
+
+@contextmanager
+def _signals_ignored():
+    """Processes started in here ignore Ctrl-C and SIGTERM from their first instruction (an ignored
+    signal stays ignored across exec, and Python then installs no handler of its own). Both reach
+    the whole process group; Scrapy's first one finishes the crawl gracefully, which needs the text
+    workers and the store process to go on deriving what was fetched. A second Ctrl-C kills the
+    reactor, and they leave with it (pipelines.text._exit_with_parent, pipelines.store.serve)."""
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _is_html(item: ArticleResponse) -> bool:

@@ -5,7 +5,7 @@ and send the page's event here, over one pipe (pipelines.text.derive_and_forward
 hands each event to the ArticleStore in batches, writes each new version to the derived-text WARC
 file and, when the reactor says the crawl is over, learns each source's repeated lines
 (pipelines.chrome_relearn) and numbers the run's new articles. Storing a page cost the reactor a
-third of its time when it did it itself; here it runs on the other core while the reactor goes
+quarter of its time when it did it itself; here it runs on the other core while the reactor goes
 on fetching. No Scrapy here: the reactor side is pipelines.derive.
 
 Messages in: ("event", fields, result, minhash) for each archived article response, then
@@ -185,7 +185,9 @@ def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
     is gone (then the batch in hand is stored, and what it had archived but not sent here is
     derived by the next run)."""
     # Ctrl-C and SIGTERM reach the whole process group; the reactor finishes the crawl and then
-    # says `finish`, so this process must outlive the signal rather than drop its batch.
+    # says `finish`, so this process must outlive the signal rather than drop its batch. (The
+    # reactor starts it with both ignored already, which covers its imports; this is for a caller
+    # that does not.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     errors = _setup_logging(config)
