@@ -12,6 +12,7 @@ The record files are written after the whole crawl has stopped (crawler.runs).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
 import signal
@@ -67,8 +68,8 @@ class DerivePipeline:
     def open_spider(self) -> None:
         sources = self.crawler.spider.sources
         self.host_aliases = mirror_aliases(sources)
-        config = StoreConfig(**{**self.config.__dict__, "sources_digest": sources.digest,
-                                "source_ids": tuple(source.id for source in sources.sources)})
+        config = dataclasses.replace(self.config, sources_digest=sources.digest,
+                                     source_ids=tuple(source.id for source in sources.sources))
         spawn = multiprocessing.get_context("spawn")  # forking a process with a reactor and threads is unsafe
         inbox, self.to_store = spawn.Pipe(duplex=False)
         self.from_store, outbox = spawn.Pipe(duplex=False)
