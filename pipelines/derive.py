@@ -12,7 +12,6 @@ The record files are written after the whole crawl has stopped (crawler.runs).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import multiprocessing
 import signal
@@ -37,10 +36,8 @@ HEALTH_CHECK_SECONDS = 0.5
 
 
 class DerivePipeline:
-    def __init__(self, crawler, workers: int, config: StoreConfig) -> None:
+    def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.workers = workers
-        self.config = config
         self.pool = None
         self.store_process: multiprocessing.Process | None = None
         self.to_store = self.from_store = self.send_lock = None
@@ -50,41 +47,27 @@ class DerivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        s = crawler.settings
-        data_dir = Path(s.get("DATA_DIR"))
-        root = logging.getLogger()
-        handler = next((h for h in root.handlers if h.formatter is not None), None)
-        config = StoreConfig(
-            database_url=s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), warc_dir=str(data_dir / "warc"),
-            warc_prefix=s.get("WARC_PREFIX"), warc_max_size=s.getint("WARC_MAX_SIZE"), sources_digest="",
-            source_ids=(), batch_size=s.getint("STORE_BATCH_SIZE", 50),
-            batch_seconds=s.getfloat("STORE_BATCH_SECONDS", 2.0),
-            log_level=handler.level if handler and handler.level else root.getEffectiveLevel(),
-            **({"log_format": handler.formatter._fmt} if handler else {}))
-        pipeline = cls(crawler, s.getint("TEXT_WORKERS"), config)
+        pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self) -> None:
         sources = self.crawler.spider.sources
         self.host_aliases = mirror_aliases(sources)
-        config = dataclasses.replace(self.config, sources_digest=sources.digest,
-                                     source_ids=tuple(source.id for source in sources.sources))
         spawn = multiprocessing.get_context("spawn")  # forking a process with a reactor and threads is unsafe
         inbox, self.to_store = spawn.Pipe(duplex=False)
         self.from_store, outbox = spawn.Pipe(duplex=False)
         self.send_lock = spawn.Lock()
-        self.store_process = spawn.Process(target=serve, args=(inbox, outbox, config), name="article-archive store",
-                                           daemon=False)
+        self.store_process = spawn.Process(target=serve, args=(inbox, outbox, _store_config(self.crawler)),
+                                           name="article-archive store")
         with _signals_ignored():
             self.store_process.start()
+            self.pool = text_pool(self.crawler.settings.getint("TEXT_WORKERS"), (self.to_store, self.send_lock))
         # Only the store process reads the pipe: with this process's copy of its end closed, a
         # worker writing to a store process that died gets an error instead of waiting for ever.
         inbox.close()
         outbox.close()
         logger.info("store process %d started", self.store_process.pid)
-        with _signals_ignored():
-            self.pool = text_pool(self.workers, (self.to_store, self.send_lock))
         self.health = task.LoopingCall(self._check_store)
         self.health.start(HEALTH_CHECK_SECONDS, now=False)
 
@@ -124,6 +107,7 @@ class DerivePipeline:
                 body = item.body
                 options = {"url": item.url, "http_charset": item.http_charset,
                            **page_options(settings, learned.lookup if learned else {})}
+        # a dict, not a PageEvent: unpickling one would load SQLAlchemy into every text worker
         fields = {
             "url": item.url, "canonical_url": canonical_url(item.url, self.host_aliases), "source_id": source.id,
             "source_rank": source.rank, "source_publications": source.publications, "status": item.status,
@@ -184,6 +168,23 @@ class DerivePipeline:
                      "pages it had not stored will be processed on the next run", self.store_process.exitcode,
                      time.monotonic() - started)
         return {}
+
+
+def _store_config(crawler) -> StoreConfig:
+    """The crawl's settings the store process needs, and the command's log format and level (a
+    spawned process starts with no handler)."""
+    s = crawler.settings
+    data_dir = Path(s.get("DATA_DIR"))
+    sources = crawler.spider.sources
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if h.formatter is not None), None)
+    return StoreConfig(
+        database_url=s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), warc_dir=str(data_dir / "warc"),
+        warc_prefix=s.get("WARC_PREFIX"), warc_max_size=s.getint("WARC_MAX_SIZE"), sources_digest=sources.digest,
+        source_ids=tuple(source.id for source in sources.sources), batch_size=s.getint("STORE_BATCH_SIZE", 50),
+        batch_seconds=s.getfloat("STORE_BATCH_SECONDS", 2.0),
+        log_level=handler.level if handler and handler.level else root.getEffectiveLevel(),
+        **({"log_format": handler.formatter._fmt} if handler else {}))
 
 
 @contextmanager

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -48,7 +48,6 @@ class StoreConfig:
     batch_seconds: float = 2.0
     log_level: int = logging.INFO
     log_format: str = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-    parent_pid: int = field(default_factory=os.getpid)
 
 
 class BatchedStore:
@@ -134,9 +133,7 @@ class BatchedStore:
         """After the crawl: the last batch, the site chrome, the run's new articles numbered; the
         counts for the crawl's stats."""
         self.flush()
-        made = 0
-        if not self.failed:
-            made = self._learn_site_chrome()
+        made = 0 if self.failed else self._learn_site_chrome()
         try:
             self.derived.close()
         except OSError as exc:  # the file stays .open; the next run's recovery closes it
@@ -191,6 +188,7 @@ def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     errors = _setup_logging(config)
+    parent = os.getppid()
     batches = BatchedStore(config)
     reported_failure = False
     while True:
@@ -198,20 +196,14 @@ def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
             outbox.send(("failed", batches.failed))
             reported_failure = True
         try:
-            ready = inbox.poll(min(batches.due(), PARENT_CHECK_SECONDS))
-        except (EOFError, OSError):
-            ready = True
-        if not ready:
-            if batches.due() <= 0:
-                batches.flush()
-            if os.getppid() != config.parent_pid:
-                logger.error("the crawl's process is gone: storing what arrived and stopping")
-                break
-            continue
-        try:
+            if not inbox.poll(min(batches.due(), PARENT_CHECK_SECONDS)):
+                if batches.due() <= 0:
+                    batches.flush()
+                if os.getppid() != parent:
+                    break
+                continue
             message = inbox.recv()
         except (EOFError, OSError):  # every sender is gone without a `finish`
-            logger.error("the crawl's process is gone: storing what arrived and stopping")
             break
         if message[0] == "event":
             _, fields, result, minhash = message
@@ -219,6 +211,7 @@ def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
         elif message[0] == "finish":
             outbox.send(("done", {**batches.finish(), "log_errors": errors.count}))
             return
+    logger.error("the crawl's process is gone: storing what arrived and stopping")
     batches.finish()
 
 
