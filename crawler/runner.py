@@ -110,9 +110,25 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, proc
             from crawler.shards import run_split
 
             return run_split(data_dir, sources, overrides or {}, processes)
-        crawler = run_scrapy(crawl_settings(data_dir, sources, overrides), sources)
+        _prestart_derivation(overrides or {})
+        try:
+            crawler = run_scrapy(crawl_settings(data_dir, sources, overrides), sources)
+        finally:
+            from pipelines.derive_processes import discard_prestarted
+
+            discard_prestarted()
         return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
                          int(crawler.stats.get_value("records/written", 0)), overrides)
+
+
+def _prestart_derivation(overrides: dict) -> None:
+    """A crawl with the default item pipeline derives text: its store process and text workers
+    start now, and import while this process imports Scrapy (pipelines.derive_processes)."""
+    if "ITEM_PIPELINES" in overrides:  # --archive-only, or pipelines of the caller's own
+        return
+    from pipelines.derive_processes import prestart
+
+    prestart(int(overrides.get("TEXT_WORKERS", 0)))
 
 
 def run_scrapy(settings, sources: Path):

@@ -1,7 +1,8 @@
 """DerivePipeline: each archived article response goes to the text workers and on to the store.
 
-The reactor process only routes: it starts the store process (pipelines.store) and a pool of text
-workers holding that process's pipe, and submits one job per article response
+The reactor process only routes: it takes the store process (pipelines.store) and a pool of text
+workers holding that process's pipe (pipelines.derive_processes, started before the crawl's
+imports when the run could), configures the store, and submits one job per article response
 (pipelines.text.derive_and_forward): the worker extracts the text when there is a page to read,
 and sends the page's event to the store process itself. What comes back to the reactor is the
 job's outcome, for the crawl's stats. When the spider has closed (the capture middleware has
@@ -14,9 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import signal
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from scrapy import signals
@@ -25,8 +24,9 @@ from twisted.internet import task
 
 from archive.db import default_url
 from pipelines.items import ArticleResponse
-from pipelines.store import StoreConfig, serve
-from pipelines.text import derive_and_forward, page_options, text_pool, text_settings
+from pipelines import derive_processes
+from pipelines.store import StoreConfig
+from pipelines.text import derive_and_forward, page_options, text_settings
 from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
@@ -54,19 +54,10 @@ class DerivePipeline:
     def open_spider(self) -> None:
         sources = self.crawler.spider.sources
         self.host_aliases = mirror_aliases(sources)
-        spawn = multiprocessing.get_context("spawn")  # forking a process with a reactor and threads is unsafe
-        inbox, self.to_store = spawn.Pipe(duplex=False)
-        self.from_store, outbox = spawn.Pipe(duplex=False)
-        self.send_lock = spawn.Lock()
-        self.store_process = spawn.Process(target=serve, args=(inbox, outbox, _store_config(self.crawler)),
-                                           name="article-archive store")
-        with _signals_ignored():
-            self.store_process.start()
-            self.pool = text_pool(self.crawler.settings.getint("TEXT_WORKERS"), (self.to_store, self.send_lock))
-        # Only the store process reads the pipe: with this process's copy of its end closed, a
-        # worker writing to a store process that died gets an error instead of waiting for ever.
-        inbox.close()
-        outbox.close()
+        processes = derive_processes.take(self.crawler.settings.getint("TEXT_WORKERS"))
+        processes.configure(_store_config(self.crawler))
+        self.store_process, self.pool = processes.store, processes.pool
+        self.to_store, self.from_store, self.send_lock = processes.to_store, processes.from_store, processes.send_lock
         logger.info("store process %d started", self.store_process.pid)
         self.health = task.LoopingCall(self._check_store)
         self.health.start(HEALTH_CHECK_SECONDS, now=False)
@@ -185,21 +176,6 @@ def _store_config(crawler) -> StoreConfig:
         batch_seconds=s.getfloat("STORE_BATCH_SECONDS", 2.0),
         log_level=handler.level if handler and handler.level else root.getEffectiveLevel(),
         **({"log_format": handler.formatter._fmt} if handler else {}))
-
-
-@contextmanager
-def _signals_ignored():
-    """Processes started in here ignore Ctrl-C and SIGTERM from their first instruction (an ignored
-    signal stays ignored across exec, and Python then installs no handler of its own). Both reach
-    the whole process group; Scrapy's first one finishes the crawl gracefully, which needs the text
-    workers and the store process to go on deriving what was fetched. A second Ctrl-C kills the
-    reactor, and they leave with it (pipelines.text._exit_with_parent, pipelines.store.serve)."""
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _is_html(item: ArticleResponse) -> bool:

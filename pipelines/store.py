@@ -8,8 +8,9 @@ file and, when the reactor says the crawl is over, learns each source's repeated
 quarter of its time when it did it itself; here it runs on the other core while the reactor goes
 on fetching. No Scrapy here: the reactor side is pipelines.derive.
 
-Messages in: ("event", fields, result, minhash) for each archived article response, then
-("finish",). Messages out: ("failed", reason) when the database cannot be written (the reactor
+Messages in: ("config", StoreConfig) first (the process is started before the crawl's settings
+are read: pipelines.derive_processes), ("event", fields, result, minhash) for each archived
+article response, then ("finish",). Messages out: ("failed", reason) when the database cannot be written (the reactor
 stops the crawl), and ("done", counts) once finished.
 """
 from __future__ import annotations
@@ -177,18 +178,21 @@ class BatchedStore:
 PARENT_CHECK_SECONDS = 1.0
 
 
-def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
-    """The store process's main: store what arrives until `finish`, or until the crawl's process
-    is gone (then the batch in hand is stored, and what it had archived but not sent here is
-    derived by the next run)."""
+def serve(inbox: Connection, outbox: Connection) -> None:
+    """The store process's main: wait for its StoreConfig (("config", config), the first message),
+    then store what arrives until `finish`, or until the crawl's process is gone (then the batch in
+    hand is stored, and what it had archived but not sent here is derived by the next run)."""
     # Ctrl-C and SIGTERM reach the whole process group; the reactor finishes the crawl and then
     # says `finish`, so this process must outlive the signal rather than drop its batch. (The
     # reactor starts it with both ignored already, which covers its imports; this is for a caller
     # that does not.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    errors = _setup_logging(config)
     parent = os.getppid()
+    config = _wait_for_config(inbox, parent)
+    if config is None:  # never configured: the crawl stopped before its spider opened
+        return
+    errors = _setup_logging(config)
     batches = BatchedStore(config)
     reported_failure = False
     while True:
@@ -213,6 +217,21 @@ def serve(inbox: Connection, outbox: Connection, config: StoreConfig) -> None:
             return
     logger.error("the crawl's process is gone: storing what arrived and stopping")
     batches.finish()
+
+
+def _wait_for_config(inbox: Connection, parent: int) -> StoreConfig | None:
+    """The first message; None when the pipe closes or the parent leaves first."""
+    while True:
+        try:
+            if inbox.poll(PARENT_CHECK_SECONDS):
+                kind, *config = inbox.recv()
+                if kind != "config":
+                    raise RuntimeError(f"the store process was sent {kind!r} before its config")
+                return config[0]
+        except (EOFError, OSError):
+            return None
+        if os.getppid() != parent:
+            return None
 
 
 class _ErrorCount(logging.Handler):

@@ -178,10 +178,11 @@ def test_a_locked_database_is_reported_and_the_store_process_still_finishes(tmp_
     spawn = multiprocessing.get_context("spawn")
     inbox, to_store = spawn.Pipe(duplex=False)
     from_store, outbox = spawn.Pipe(duplex=False)
-    store = spawn.Process(target=serve, args=(inbox, outbox, config))
+    store = spawn.Process(target=serve, args=(inbox, outbox))
     store.start()
     inbox.close()
     outbox.close()
+    to_store.send(("config", config))
     result = process_page(PAGE.encode(), url="http://127.0.0.1:9/article/0.html")
     try:
         blocker = sqlite3.connect(tmp_path / "archive.db", isolation_level=None)
@@ -234,3 +235,31 @@ def test_ctrl_c_finishes_the_crawl_and_derives_every_article_it_fetched(tmp_path
         derived = {record_id for (record_id,) in db.execute("SELECT warc_record_id FROM versions")}
     assert fetched  # (Scrapy's graceful stop still fetches what its downloader holds, often all of it)
     assert {url for url, record_id in fetched.items() if record_id not in derived} == set()
+
+
+def test_prestarted_processes_are_taken_replaced_or_stopped():
+    """The run starts the derivation processes before Scrapy's imports (pipelines.derive_processes):
+    the spider takes them when their worker count is the one it wants, else stops them and starts
+    its own; processes no spider took are stopped, the store process leaving without a config."""
+    from pipelines import derive_processes
+
+    ready = derive_processes.prestart(1)
+    assert derive_processes.take(1) is ready
+    ready.close()
+    assert ready.store.exitcode == 0
+
+    ready = derive_processes.prestart(1)
+    workers = list(ready.pool._processes.values())
+    other = derive_processes.take(2)  # another worker count: the prestarted ones are stopped
+    try:
+        assert other is not ready and other.workers == 2 and ready.store.exitcode == 0
+        for worker in workers:
+            worker.join(timeout=10)
+            assert not worker.is_alive()
+    finally:
+        other.close()
+
+    ready = derive_processes.prestart(1)
+    derive_processes.discard_prestarted()
+    assert ready.store.exitcode == 0
+    assert derive_processes._prestarted is None
