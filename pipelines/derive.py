@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import time
 from pathlib import Path
 
@@ -38,9 +37,7 @@ HEALTH_CHECK_SECONDS = 0.5
 class DerivePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.pool = None
-        self.store_process: multiprocessing.Process | None = None
-        self.to_store = self.from_store = self.send_lock = None
+        self.processes: derive_processes.DeriveProcesses | None = None
         self.health: task.LoopingCall | None = None
         self.store_lost: str | None = None  # why the store process can take no more events
         self.host_aliases: dict[str, str] = {}
@@ -54,11 +51,9 @@ class DerivePipeline:
     def open_spider(self) -> None:
         sources = self.crawler.spider.sources
         self.host_aliases = mirror_aliases(sources)
-        processes = derive_processes.take(self.crawler.settings.getint("TEXT_WORKERS"))
-        processes.configure(_store_config(self.crawler))
-        self.store_process, self.pool = processes.store, processes.pool
-        self.to_store, self.from_store, self.send_lock = processes.to_store, processes.from_store, processes.send_lock
-        logger.info("store process %d started", self.store_process.pid)
+        self.processes = derive_processes.take(self.crawler.settings.getint("TEXT_WORKERS"))
+        self.processes.configure(_store_config(self.crawler))
+        logger.info("store process %d started", self.processes.store.pid)
         self.health = task.LoopingCall(self._check_store)
         self.health.start(HEALTH_CHECK_SECONDS, now=False)
 
@@ -67,16 +62,16 @@ class DerivePipeline:
             return
         reason = None
         try:
-            message = self.from_store.recv() if self.from_store.poll() else None
+            message = self.processes.from_store.recv() if self.processes.from_store.poll() else None
         except (EOFError, OSError):  # its end of the pipe closed: it is gone
             message = ("gone",)
         if message and message[0] == "failed":  # the store process logged why
             reason = "database_write_failed"
             self.store_lost = f"the database cannot be written ({message[1]})"
-        elif message or not self.store_process.is_alive():
-            self.store_process.join(timeout=1)
+        elif message or not self.processes.store.is_alive():
+            self.processes.store.join(timeout=1)
             reason = "store_process_died"
-            self.store_lost = f"the store process died (exit code {self.store_process.exitcode})"
+            self.store_lost = f"the store process died (exit code {self.processes.store.exitcode})"
             logger.error("%s: stopping the crawl; the captures are in the WARC files and the pages will be "
                          "processed on the next run", self.store_lost)
         if reason:
@@ -107,7 +102,7 @@ class DerivePipeline:
             "settings": settings or {}}
         loop = asyncio.get_running_loop()
         try:
-            error = await loop.run_in_executor(self.pool, derive_and_forward, fields, body, options)
+            error = await loop.run_in_executor(self.processes.pool, derive_and_forward, fields, body, options)
         except (BrokenPipeError, ConnectionError, EOFError) as exc:  # the health check stops the crawl
             self.store_lost = self.store_lost or f"the store process is gone ({type(exc).__name__})"
             return item
@@ -124,17 +119,17 @@ class DerivePipeline:
         return item
 
     def close_spider(self) -> None:
-        if self.pool:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.processes:
+            self.processes.pool.shutdown(wait=True, cancel_futures=True)
 
     def spider_closed(self, spider) -> None:
         """After close_spider: every job is done, so every event is in the pipe before `finish`."""
         if self.health and self.health.running:
             self.health.stop()
-        if self.store_process is None:
+        if self.processes is None:
             return
         counts = self._finish_store()
-        self.store_process.join(timeout=10)
+        self.processes.store.join(timeout=10)
         for key, count in counts.items():
             self.crawler.stats.set_value(f"store/{key}", count)
 
@@ -143,20 +138,20 @@ class DerivePipeline:
         crawl is over, and the run's row and records wait for these counts."""
         started = time.monotonic()
         try:
-            with self.send_lock:
-                self.to_store.send(("finish",))
+            with self.processes.send_lock:
+                self.processes.to_store.send(("finish",))
             while True:
-                if self.from_store.poll(1.0):
-                    message = self.from_store.recv()
+                if self.processes.from_store.poll(1.0):
+                    message = self.processes.from_store.recv()
                     if message[0] == "done":
                         return message[1]
-                elif not self.store_process.is_alive():
+                elif not self.processes.store.is_alive():
                     break
         except (EOFError, OSError):  # its end of the pipe closed: it is gone
             pass
-        self.store_process.join(timeout=1)
+        self.processes.store.join(timeout=1)
         logger.error("the store process ended without its counts (exit code %s, after %.0f s of finishing); the "
-                     "pages it had not stored will be processed on the next run", self.store_process.exitcode,
+                     "pages it had not stored will be processed on the next run", self.processes.store.exitcode,
                      time.monotonic() - started)
         return {}
 

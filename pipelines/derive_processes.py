@@ -12,12 +12,11 @@ from __future__ import annotations
 import fcntl
 import logging
 import multiprocessing
-import os
 import signal
 from contextlib import contextmanager
 
 from pipelines.store import StoreConfig, serve
-from pipelines.text import text_pool
+from pipelines.text import text_pool, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ class DeriveProcesses:
     page's event; started at once."""
 
     def __init__(self, workers: int = 0) -> None:
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = worker_count(workers)
         spawn = multiprocessing.get_context("spawn")  # forking a process with a reactor and threads is unsafe
         inbox, self.to_store = spawn.Pipe(duplex=False)
         _widen_pipe(self.to_store)
@@ -73,8 +72,7 @@ def take(workers: int = 0) -> DeriveProcesses:
     """The prestarted processes if there are some with that many workers, else new ones."""
     global _prestarted
     ready, _prestarted = _prestarted, None
-    wanted = workers or os.cpu_count() or 1
-    if ready is not None and ready.workers != wanted:
+    if ready is not None and ready.workers != worker_count(workers):
         ready.close()
         ready = None
     return ready or DeriveProcesses(workers)

@@ -10,8 +10,8 @@ on fetching. No Scrapy here: the reactor side is pipelines.derive.
 
 Messages in: ("config", StoreConfig) first (the process is started before the crawl's settings
 are read: pipelines.derive_processes), ("event", fields, result, minhash) for each archived
-article response, then ("finish",). Messages out: ("failed", reason) when the database cannot be written (the reactor
-stops the crawl), and ("done", counts) once finished.
+article response, then ("finish",). Messages out: ("failed", reason) when the database cannot be
+written (the reactor stops the crawl), and ("done", counts) once finished.
 """
 from __future__ import annotations
 
@@ -224,10 +224,10 @@ def _wait_for_config(inbox: Connection, parent: int) -> StoreConfig | None:
     while True:
         try:
             if inbox.poll(PARENT_CHECK_SECONDS):
-                kind, *config = inbox.recv()
-                if kind != "config":
-                    raise RuntimeError(f"the store process was sent {kind!r} before its config")
-                return config[0]
+                message = inbox.recv()
+                if message[0] != "config":
+                    raise RuntimeError(f"the store process was sent {message[0]!r} before its config")
+                return message[1]
         except (EOFError, OSError):
             return None
         if os.getppid() != parent:

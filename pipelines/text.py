@@ -32,12 +32,17 @@ def text_pool(workers: int = 0, store_pipe: tuple[Connection, object] | None = N
     imports the text pipeline and runs it once on a small page as it starts (OpenCC's and
     pypinyin's dictionaries, trafilatura's lazily built tables), so that this second of start-up
     overlaps the caller's own instead of delaying the first pages."""
-    workers = workers or os.cpu_count() or 1
+    workers = worker_count(workers)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                                initargs=(store_pipe,))
     for _ in range(workers):  # a process is spawned per job waiting with no idle worker
         pool.submit(int)
     return pool
+
+
+def worker_count(workers: int = 0) -> int:
+    """TEXT_WORKERS as a number of processes: 0 means one per core."""
+    return workers or os.cpu_count() or 1
 
 
 _WARM_UP_PAGE = ("<html><head><title>示例</title></head><body><div><p>統籌兼顧，這是一個示例段落，用來預熱。</p>"
