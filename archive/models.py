@@ -32,9 +32,12 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc) if value is not None else None
 
     def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value
+        # SQLite stores no offset; PostgreSQL answers in the session's TimeZone (a server set to
+        # Asia/Shanghai gives +08:00). Either way times come back in UTC, so that the index, `show`
+        # and the canonical reasons read the same on every database and server.
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 class Base(DeclarativeBase):

@@ -81,3 +81,35 @@ def test_split_crawl_then_reprocess_on_postgresql(database, tmp_path):
         assert conn.execute(text("SELECT COUNT(*) FROM articles")).scalar() == distinct
     engine.dispose()
     assert len(list((data / "records").glob("*.txt"))) == distinct
+
+
+def test_index_is_the_same_on_sqlite_and_on_a_postgresql_server_in_another_time_zone(database, tmp_path):
+    """A PostgreSQL server in China answers in its own TimeZone (+08:00): the records' index must
+    not depend on it. The same WARC files, rebuilt once into SQLite and once into PostgreSQL whose
+    sessions are set to Asia/Shanghai, give the same index.jsonl byte for byte, with UTC times."""
+    import json
+    import shutil
+
+    import psycopg
+
+    name = database.rsplit("/", 1)[1]
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE \"{name}\" SET timezone TO 'Asia/Shanghai'")
+    crawled = tmp_path / "crawled"
+    with DemoSites() as sites:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sites.sources_toml(), encoding="utf-8")
+        result = run_cli("--data-dir", str(crawled), "crawl", "--sources", str(sources), "--archive-only")
+        assert result.returncode == 0, result.stderr[-3000:]
+    indexes = {}
+    for kind, extra in (("sqlite", ()), ("postgresql", ("--database-url", database))):
+        rebuilt = tmp_path / kind
+        shutil.copytree(crawled / "warc", rebuilt / "warc")
+        result = run_cli("--data-dir", str(rebuilt), "reprocess", *extra)
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        indexes[kind] = (rebuilt / "records" / "index.jsonl").read_bytes()
+    entries = [json.loads(line) for line in indexes["postgresql"].splitlines()]
+    assert entries
+    times = [c["time"] for e in entries for c in e["captures"]] + [u["first_seen"] for e in entries for u in e["urls"]]
+    assert all(t.endswith("+00:00") for t in times), [t for t in times if not t.endswith("+00:00")][:3]
+    assert indexes["postgresql"] == indexes["sqlite"]
