@@ -14,7 +14,8 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 # The statements `add` runs for every page, built once with bound parameters: building a select
 # and coercing its clauses cost more than SQLite took to answer it.
 _PAGE_BY_URL = select(Page).where(Page.url == bindparam("url"))
+_PAGES_BY_URLS = select(Page).where(Page.url.in_(bindparam("urls", expanding=True)))
 _LATEST_VERSION = (select(Version.number, Version.text_digest).where(Version.page_id == bindparam("page_id"))
                    .order_by(Version.number.desc()).limit(1))
 _LSH_INSERT = insert(LshBand.__table__)
@@ -78,6 +80,11 @@ class ArticleStore:
         self._pending_bands: dict[tuple[int, int], list[tuple[object, int | Article]]] = {}  # (band, key) -> (sig, cluster)
         self._pending_lsh: list[tuple[Version, list[int]]] = []  # versions whose bands go in after the flush
         self._new_articles: dict[Article, int] = {}  # made in this transaction, in order of creation
+        # The pages of this transaction's new articles with their latest versions: all the pages such
+        # an article has, so its canonical page is chosen from them without a query (settle_canonical).
+        self._new_members: dict[Article, dict[Page, Version]] = {}
+        # Stored pages of the URLs of a batch, looked up in one query (prefetch_pages); None: no page.
+        self._known_pages: dict[str, Page | None] = {}
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
@@ -133,6 +140,8 @@ class ArticleStore:
             settings=event.settings, minhash=neardup.to_bytes(sig))
         session.add(version)
         cluster = page.article_id if page.article_id is not None else page.article
+        if (new_article := self._new_article(cluster)) is not None:
+            self._new_members.setdefault(new_article, {})[page] = version
         self._pending_digests.setdefault(digest, cluster)
         # A copy that joined an article holding the same text adds no LSH bands: they would be the
         # bands of a version already in the table, under the same article, and every lookup would
@@ -157,9 +166,15 @@ class ArticleStore:
                     for version, keys in self._pending_lsh for band, key in enumerate(keys)])
             # Each choice reads and changes its own article only: without autoflush, the articles
             # it changes are updated together by the next flush instead of one flush per article.
+            new_by_id = {article.id: article for article in self._new_articles}
             with session.no_autoflush:
                 for article_id in sorted({_cluster_id(c) for c in self._unsettled}):
-                    choose_canonical(session, article_id)
+                    members = self._new_members.get(new_by_id.get(article_id))
+                    if members:  # an article made in this transaction: all its pages are in hand
+                        set_canonical(new_by_id[article_id], [_candidate(page, version)
+                                                              for page, version in members.items()])
+                    else:
+                        choose_canonical(session, article_id)
         self.forget_transaction()
 
     def forget_transaction(self) -> None:
@@ -172,6 +187,18 @@ class ArticleStore:
         self._pending_bands.clear()
         self._pending_lsh.clear()
         self._new_articles.clear()
+        self._new_members.clear()
+        self._known_pages.clear()
+
+    def prefetch_pages(self, session: Session, urls: list[str]) -> None:
+        """Look up the stored pages of a batch's URLs in one query, so that `add` makes none per
+        event. Only for the current transaction: forgotten with it."""
+        wanted = [url for url in dict.fromkeys(urls) if url not in self._new_pages and url not in self._known_pages]
+        with session.no_autoflush:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                found = {page.url: page for page in session.scalars(_PAGES_BY_URLS, {"urls": chunk})}
+                self._known_pages.update((url, found.get(url)) for url in chunk)
 
     def add_derived_again(self, session: Session, page: Page, event: PageEvent) -> Version | None:
         """A new version of the page from the same archived response, derived with other settings
@@ -225,6 +252,8 @@ class ArticleStore:
         page = self._new_pages.get(event.url)
         if page is not None and page in session:
             session.flush()  # the same URL twice in a transaction: its versions must be visible
+        elif event.url in self._known_pages:
+            page = self._known_pages[event.url]
         else:
             # every page made in this transaction is in _new_pages, so the pending ones need not
             # be flushed for this lookup to be right
@@ -284,6 +313,14 @@ class ArticleStore:
         cluster_id = _cluster_id(cluster)
         return cluster_id if cluster_id is not None else (1 << 62) + self._new_articles[cluster]
 
+    def _new_article(self, cluster: int | Article) -> Article | None:
+        """The article made in this transaction that `cluster` is, if it is one: after a flush in
+        the middle of a transaction (a stored page's version lookup autoflushes) such an article is
+        found by its id too."""
+        if isinstance(cluster, Article):
+            return cluster if cluster in self._new_articles else None
+        return next((article for article in self._new_articles if article.id == cluster), None)
+
 
 def _cluster_id(cluster: int | Article) -> int | None:
     return cluster if isinstance(cluster, int) else cluster.id
@@ -322,25 +359,58 @@ _CANDIDATES = (select(Page.id, Page.source_id, Page.source_priority, Page.source
 
 
 def choose_canonical(session: Session, article_id: int) -> None:
-    """Official source over mirror over content farm, then the site of the publication the text's
-    own 来源 line names, then the earliest capture."""
+    """The canonical page of a stored article, from its pages in the database."""
     pages = session.execute(_CANDIDATES, {"article_id": article_id}).all()
     if not pages:  # gone with a rolled-back transaction
         return
+    best, why = canonical_choice(pages)
+    # the reason is brought up to date even when the page stays: a copy that joins later can add
+    # the evidence (its 来源 line) that the chosen page publishes the text
+    if (pages[0].canonical_page_id, pages[0].canonical_reason) != (best.id, why):  # the Article loaded only then
+        _mark_canonical(session.get(Article, article_id), best.id, why)
+
+
+def set_canonical(article: Article, candidates: list[_Candidate]) -> None:
+    """The canonical page of an article whose pages are all in hand (made in this transaction)."""
+    best, why = canonical_choice(candidates)
+    if (article.canonical_page_id, article.canonical_reason) != (best.id, why):
+        _mark_canonical(article, best.id, why)
+
+
+def canonical_choice(pages: list) -> tuple:
+    """Official source over mirror over content farm, then the site of the publication the text's
+    own 来源 line names, then the earliest capture. `pages`: rows or _Candidates."""
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
     named = {title for p in pages for title in _BOOK_TITLE.findall(p.publication or "")}
 
-    def publishes(page: Row) -> bool:
+    def publishes(page) -> bool:
         return bool(named & set(page.source_publications or ()))
 
     best = min(pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
     why = f"source priority {best.source_priority} ({best.source_id})"
     if publishes(best):
         why += f", publisher of {' / '.join(sorted(named))}"
-    why += f", first seen {best.first_seen.isoformat()}"
-    # the reason is brought up to date even when the page stays: a copy that joins later can add
-    # the evidence (its 来源 line) that the chosen page publishes the text
-    if (best.canonical_page_id, best.canonical_reason) != (best.id, why):  # the Article loaded only then
-        article = session.get(Article, article_id)
-        article.canonical_page_id, article.canonical_reason = best.id, why
-        article.updated_at = utcnow()
+    return best, why + f", first seen {best.first_seen.isoformat()}"
+
+
+class _Candidate(NamedTuple):
+    """What canonical_choice reads of a page, as _CANDIDATES selects it."""
+
+    id: int
+    source_id: str
+    source_priority: int
+    source_publications: list
+    first_seen: datetime
+    url: str
+    publication: str | None  # its latest version's 来源 line
+
+
+def _candidate(page: Page, latest: Version) -> _Candidate:
+    # in UTC, as the database gives it back (archive.models.UTCDateTime): the reason quotes it
+    return _Candidate(page.id, page.source_id, page.source_priority, page.source_publications,
+                      page.first_seen.astimezone(timezone.utc), page.url, latest.source_publication)
+
+
+def _mark_canonical(article: Article, page_id: int, why: str) -> None:
+    article.canonical_page_id, article.canonical_reason = page_id, why
+    article.updated_at = utcnow()

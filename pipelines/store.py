@@ -120,6 +120,7 @@ class BatchedStore:
         stored = []
         try:
             with self.sessions.begin() as session:
+                self.store.prefetch_pages(session, [event.url for event in events])
                 for event in events:
                     version = self.store.add(session, event)
                     if version is not None:
