@@ -109,8 +109,9 @@ def test_reprocess_reproduces_records_byte_for_byte(collection, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     original = sorted(p.name for p in (collection / "records").iterdir())
     assert sorted(p.name for p in (rebuilt / "records").iterdir()) == original
-    for name in original:
+    for name in original:  # index.jsonl among them: every capture, version, cluster and reason as the crawl made it
         assert (rebuilt / "records" / name).read_bytes() == (collection / "records" / name).read_bytes(), name
+    assert "index.jsonl" in original
 
 
 def test_show_gives_captures_versions_cluster_and_software(collection):
