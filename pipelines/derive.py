@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from pathlib import Path
 
 from scrapy import signals
@@ -128,32 +127,10 @@ class DerivePipeline:
             self.health.stop()
         if self.processes is None:
             return
-        counts = self._finish_store()
+        counts = self.processes.finish()
         self.processes.store.join(timeout=10)
         for key, count in counts.items():
             self.crawler.stats.set_value(f"store/{key}", count)
-
-    def _finish_store(self) -> dict:
-        """Tell the store process to finish and wait for its counts; blocking is fine here: the
-        crawl is over, and the run's row and records wait for these counts."""
-        started = time.monotonic()
-        try:
-            with self.processes.send_lock:
-                self.processes.to_store.send(("finish",))
-            while True:
-                if self.processes.from_store.poll(1.0):
-                    message = self.processes.from_store.recv()
-                    if message[0] == "done":
-                        return message[1]
-                elif not self.processes.store.is_alive():
-                    break
-        except (EOFError, OSError):  # its end of the pipe closed: it is gone
-            pass
-        self.processes.store.join(timeout=1)
-        logger.error("the store process ended without its counts (exit code %s, after %.0f s of finishing); the "
-                     "pages it had not stored will be processed on the next run", self.processes.store.exitcode,
-                     time.monotonic() - started)
-        return {}
 
 
 def _store_config(crawler) -> StoreConfig:

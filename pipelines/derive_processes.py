@@ -13,6 +13,7 @@ import fcntl
 import logging
 import multiprocessing
 import signal
+import time
 from contextlib import contextmanager
 
 from pipelines.store import StoreConfig, serve
@@ -47,6 +48,29 @@ class DeriveProcesses:
     def configure(self, config: StoreConfig) -> None:
         with self.send_lock:
             self.to_store.send(("config", config))
+
+    def finish(self) -> dict:
+        """Once every text job is done (every event is in the pipe): tell the store process to
+        finish and wait for its counts; {} when it ended without them. Blocking is fine here: the
+        crawl is over, and the run's row and records wait for these counts."""
+        started = time.monotonic()
+        try:
+            with self.send_lock:
+                self.to_store.send(("finish",))
+            while True:
+                if self.from_store.poll(1.0):
+                    message = self.from_store.recv()
+                    if message[0] == "done":
+                        return message[1]
+                elif not self.store.is_alive():
+                    break
+        except (EOFError, OSError):  # its end of the pipe closed: it is gone
+            pass
+        self.store.join(timeout=1)
+        logger.error("the store process ended without its counts (exit code %s, after %.0f s of finishing); the "
+                     "pages it had not stored will be processed on the next run", self.store.exitcode,
+                     time.monotonic() - started)
+        return {}
 
     def close(self) -> None:
         """For processes that were never configured (the crawl stopped before its spider opened):
