@@ -113,3 +113,9 @@ def test_index_is_the_same_on_sqlite_and_on_a_postgresql_server_in_another_time_
     times = [c["time"] for e in entries for c in e["captures"]] + [u["first_seen"] for e in entries for u in e["urls"]]
     assert all(t.endswith("+00:00") for t in times), [t for t in times if not t.endswith("+00:00")][:3]
     assert indexes["postgresql"] == indexes["sqlite"]
+    verified = run_cli("--data-dir", str(tmp_path / "postgresql"), "verify", "--all", "--database-url", database)
+    assert verified.returncode == 0, verified.stdout[-3000:]
+    shown = run_cli("--data-dir", str(tmp_path / "postgresql"), "show", entries[0]["id"], "--json",
+                    "--database-url", database)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert json.loads(shown.stdout)["captures"][0]["time"].endswith("+00:00")
