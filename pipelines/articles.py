@@ -67,7 +67,7 @@ class ArticleStore:
         # depends only on an article's pages and their latest versions, so it is made once per
         # article per transaction instead of once per copy (a cluster of n copies cost n queries
         # over up to n pages each)
-        self._unsettled: set[int] = set()
+        self._unsettled: set[int | Article] = set()
         # pages made since the last settle_canonical, by URL: looking a URL up here first lets the
         # lookup in the database skip autoflush, so that the pages and versions of exact copies
         # (most of a mirror-heavy collection) are inserted many at a time, not two rows per page
@@ -191,8 +191,8 @@ class ArticleStore:
         self._known_pages.clear()
 
     def prefetch_pages(self, session: Session, urls: list[str]) -> None:
-        """Look up the stored pages of a batch's URLs in one query, so that `add` makes none per
-        event. Only for the current transaction: forgotten with it."""
+        """Look up the stored pages of a batch's URLs in one query, so that `add` makes no page
+        lookup per event. Only for the current transaction: forgotten with it."""
         wanted = [url for url in dict.fromkeys(urls) if url not in self._new_pages and url not in self._known_pages]
         with session.no_autoflush:
             for i in range(0, len(wanted), 500):
@@ -315,8 +315,8 @@ class ArticleStore:
 
     def _new_article(self, cluster: int | Article) -> Article | None:
         """The article made in this transaction that `cluster` is, if it is one: after a flush in
-        the middle of a transaction (a stored page's version lookup autoflushes) such an article is
-        found by its id too."""
+        the middle of a transaction (a stored page's version lookup or a redirect's page lookup
+        autoflushes; the same URL twice flushes) such an article is found by its id too."""
         if isinstance(cluster, Article):
             return cluster if cluster in self._new_articles else None
         return next((article for article in self._new_articles if article.id == cluster), None)

@@ -158,6 +158,7 @@ class BatchedStore:
                 _, made = learn_and_rederive(session, Path(self.config.warc_dir), self.config.source_ids, self.store,
                                              on_learned=self._write_learned, on_version=self._write_derived)
         except OperationalError as exc:
+            self.store.forget_transaction()  # rolled back: what it held back must not reach the numbering
             logger.error("cannot learn site chrome (%s); the next run will", exc.orig)
             return 0
         return made

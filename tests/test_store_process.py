@@ -263,3 +263,45 @@ def test_prestarted_processes_are_taken_replaced_or_stopped():
     derive_processes.discard_prestarted()
     assert ready.store.exitcode == 0
     assert derive_processes._prestarted is None
+
+
+def test_a_failed_site_chrome_transaction_leaves_nothing_for_the_numbering_to_store(tmp_path, monkeypatch):
+    """Learning site chrome runs in a transaction of its own at the end of the run; when the
+    database refuses it (locked, disk full), what that transaction held back (a version derived
+    again, its LSH bands) is rolled back with it and must not reach the next transaction, where
+    the run's new articles are numbered."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from pipelines import store as store_module
+    from pipelines.articles import PageEvent
+    from pipelines.store import BatchedStore
+    from tests.test_store import Result
+
+    config = StoreConfig(database_url=default_url(tmp_path), warc_dir=str(tmp_path / "warc"), warc_prefix="t",
+                         warc_max_size=1 << 30, sources_digest="sha256:0", source_ids=("demo",))
+    batches = BatchedStore(config)
+    event = dict(url="http://127.0.0.1/a.html", canonical_url="http://127.0.0.1/a.html", source_id="demo",
+                 source_rank=0, status=200, warc_record_id="<urn:uuid:1>")
+    batches.add(PageEvent(**event, fetched_at=datetime(2026, 1, 1, tzinfo=timezone.utc), result=Result(None)))
+    batches.flush()
+
+    def refused(session, warc_dir, source_ids, store, **callbacks):
+        from archive.models import Page
+
+        page = session.query(Page).one()
+        again = Result(None)
+        again.text = again.original_text = again.text.replace("。", "！", 3)  # the same article, derived again
+        assert store.add_derived_again(session, page, PageEvent(**event, fetched_at=page.first_seen, result=again))
+        raise OperationalError("UPDATE site_chrome", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(store_module, "learn_and_rederive", refused)
+    counts = batches.finish()  # the numbering's transaction must not meet the held-back rows
+    assert counts["articles_new"] == 1
+    engine = open_engine(default_url(tmp_path))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM versions")).scalar() == 1
+        assert conn.execute(text("SELECT COUNT(*) FROM lsh_bands WHERE version_id NOT IN "
+                                 "(SELECT id FROM versions)")).scalar() == 0
+        assert conn.execute(text("SELECT record_name FROM articles")).scalar().startswith("001_")
+    engine.dispose()
