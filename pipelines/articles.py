@@ -79,10 +79,10 @@ class ArticleStore:
         self._pending_digests: dict[str, int | Article] = {}  # text digest -> its cluster
         self._pending_bands: dict[tuple[int, int], list[tuple[object, int | Article]]] = {}  # (band, key) -> (sig, cluster)
         self._pending_lsh: list[tuple[Version, list[int]]] = []  # versions whose bands go in after the flush
-        self._new_articles: dict[Article, int] = {}  # made in this transaction, in order of creation
-        # The pages of this transaction's new articles with their latest versions: all the pages such
-        # an article has, so its canonical page is chosen from them without a query (settle_canonical).
-        self._new_members: dict[Article, dict[Page, Version]] = {}
+        # Articles made in this transaction, in order of creation, each with its pages and their
+        # latest versions: all the pages such an article has, so that its canonical page is chosen
+        # from them without a query (settle_canonical).
+        self._new_articles: dict[Article, dict[Page, Version]] = {}
         # Stored pages of the URLs of a batch, looked up in one query (prefetch_pages); None: no page.
         self._known_pages: dict[str, Page | None] = {}
 
@@ -141,7 +141,7 @@ class ArticleStore:
         session.add(version)
         cluster = page.article_id if page.article_id is not None else page.article
         if (new_article := self._new_article(cluster)) is not None:
-            self._new_members.setdefault(new_article, {})[page] = version
+            self._new_articles[new_article][page] = version
         self._pending_digests.setdefault(digest, cluster)
         # A copy that joined an article holding the same text adds no LSH bands: they would be the
         # bands of a version already in the table, under the same article, and every lookup would
@@ -169,10 +169,11 @@ class ArticleStore:
             new_by_id = {article.id: article for article in self._new_articles}
             with session.no_autoflush:
                 for article_id in sorted({_cluster_id(c) for c in self._unsettled}):
-                    members = self._new_members.get(new_by_id.get(article_id))
+                    article = new_by_id.get(article_id)
+                    members = self._new_articles[article] if article is not None else None
                     if members:  # an article made in this transaction: all its pages are in hand
-                        set_canonical(new_by_id[article_id], [_candidate(page, version)
-                                                              for page, version in members.items()])
+                        set_canonical(article, [_candidate(page, version)
+                                              for page, version in members.items()])
                     else:
                         choose_canonical(session, article_id)
         self.forget_transaction()
@@ -187,7 +188,6 @@ class ArticleStore:
         self._pending_bands.clear()
         self._pending_lsh.clear()
         self._new_articles.clear()
-        self._new_members.clear()
         self._known_pages.clear()
 
     def prefetch_pages(self, session: Session, urls: list[str]) -> None:
@@ -284,7 +284,7 @@ class ArticleStore:
             self.counts["duplicates_near"] += cluster is not None
         if cluster is None:
             page.article = Article()
-            self._new_articles[page.article] = len(self._new_articles)
+            self._new_articles[page.article] = {}
         elif isinstance(cluster, Article):
             page.article = cluster  # made in this transaction, not inserted yet
         else:
@@ -311,7 +311,7 @@ class ArticleStore:
     def _age(self, cluster: int | Article) -> int:
         """Order of a cluster among all: its id, or for one not inserted yet its place after them."""
         cluster_id = _cluster_id(cluster)
-        return cluster_id if cluster_id is not None else (1 << 62) + self._new_articles[cluster]
+        return cluster_id if cluster_id is not None else (1 << 62) + list(self._new_articles).index(cluster)
 
     def _new_article(self, cluster: int | Article) -> Article | None:
         """The article made in this transaction that `cluster` is, if it is one: after a flush in
