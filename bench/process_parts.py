@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 import pipelines.extract as extract  # noqa: E402
+import pipelines.extract.body  # noqa: E402,F401
 import pipelines.process as process  # noqa: E402
 
 _spent: collections.Counter = collections.Counter()
@@ -44,13 +45,12 @@ def _instrument() -> None:
     _timed(process, "decode_html", "decode")
     _timed(process, "extract_article", "extract_article")
     _timed(process, "normalize", "normalize")
+    # each function is wrapped where its caller looks it up (extract_article, or the body module)
     _timed(extract, "parse_html", "parse")
     _timed(extract, "page_blocks", "page_blocks")
-    # finding layout tables (turning them is a tag rename); older versions also copied the tree
-    _timed(extract, "_layout_parts" if hasattr(extract, "_layout_parts") else "unlayout_tables", "unlayout")
-    _timed(extract, "_trafilatura_text", "trafilatura.bare_extraction")
-    if hasattr(extract, "deepcopy"):
-        _timed(extract, "deepcopy", "deepcopy")
+    # finding layout tables (turning them is a tag rename)
+    _timed(extract.body, "_layout_parts", "unlayout")
+    _timed(extract.body, "_trafilatura_text", "trafilatura.bare_extraction")
 
 
 OURS = ("decode", "parse", "page_blocks", "deepcopy", "unlayout", "rest of extract", "normalize")

@@ -106,7 +106,7 @@ def test_title_selector():
 
 
 def test_when_trafilatura_returns_nothing_a_second_extractor_takes_over(monkeypatch):
-    monkeypatch.setattr(extract, "_trafilatura_text", lambda root, url: "")
+    monkeypatch.setattr(extract.body, "_trafilatura_text", lambda root, url: "")
     result = extract_article(portal_page())
     assert result.method in {"densest-block", "readability"}
     assert PARAS[1] in result.text and "相关新闻" not in result.text
