@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_path
+
 import pipelines.normalize as normalize_pkg
 from pipelines.normalize import Normalized, clean_record, normalize, script, whitespace
 
@@ -28,20 +30,14 @@ CHROME = ["投稿邮箱", "手机版", "欢迎使用手机浏览", "微信扫一
           "责任编辑", "编辑:", "签发", "举报专区", "&nbsp;"]
 
 
-def shared(*parts: str) -> Path:
-    """A path under the shared data directory, or skip the test when that data is not here."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared test data not found at {path} (expected beside the repository)")
-    return path
 
 
 def seed_text(stem: str) -> str:
-    return shared("seeds", f"{stem}.txt").read_text(encoding="utf-8")
+    return shared_path("seeds", f"{stem}.txt").read_text(encoding="utf-8")
 
 
 def gold(stem: str) -> dict:
-    return json.loads(shared("checks", "seeds_gold.json").read_text(encoding="utf-8"))[stem]
+    return json.loads(shared_path("checks", "seeds_gold.json").read_text(encoding="utf-8"))[stem]
 
 
 def record(result: Normalized) -> str:
@@ -186,7 +182,7 @@ def test_opencc_simplified_to_traditional_cases(config: str, target: str):
 
 
 def test_opencc_golden_document_to_taiwan_script():
-    golden = shared("corpus", "opencc-cases", "test", "golden")
+    golden = shared_path("corpus", "opencc-cases", "test", "golden")
     source = (golden / "input" / "us_constitution_zhs.txt").read_text(encoding="utf-8")
     expected = (golden / "output" / "us_constitution_zhs.s2tw.txt").read_text(encoding="utf-8")
     result = normalize(source, script_target="zh-TW")

@@ -3,8 +3,10 @@
 Pure functions over text already extracted from a page (no Scrapy, no I/O). Each step lives in its
 own module; this one composes them in the order that keeps every rule simple:
 
-  whitespace → encoding (lost GBK indent byte) → pinyin → chrome + metadata (on a Simplified
-  probe of each line) → title → script conversion (decided once for the whole document)
+  whitespace → encoding (lost GBK indent byte) → pinyin → punctuation (wordless lines, doubled
+  marks) → chrome + metadata (on a Simplified probe of each line; keyword-stuffing lines above and
+  below the article by the model in spam.py) → title → script conversion (decided once for the
+  whole document, on what is left of it: the article text)
 
 Every change is reported, so a record's index entry says what was removed or converted and why.
 """
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import chrome, chrome_lists, encoding, metadata, pinyin, script, title as titles, whitespace
+from . import (chrome, chrome_lists, encoding, metadata, pinyin, punctuation, script, spam, title as titles,
+               whitespace)
 from ._report import change
 from ._shapes import is_sentence
 
@@ -76,13 +79,16 @@ def _prepare(text: str) -> tuple[list[str], list[dict]]:
     lines, report = whitespace.split_paragraphs(text)
     lines, repaired = encoding.repair_lines(lines)
     lines, removed = pinyin.strip_lines(lines)
-    return lines, report + repaired + removed
+    lines, punctuated = punctuation.clean_lines(lines)
+    return lines, report + repaired + removed + punctuated
 
 
 def _clean_title(raw: str, report: list[dict]) -> str | None:
     cleaned, removed = pinyin.strip_annotations(whitespace.clean_line(raw))
     if removed:
         report.append(change("pinyin", "removed", " ".join(removed), "reading-of-preceding-char", count=len(removed)))
+    cleaned, repairs = punctuation.repair_doubled(cleaned)
+    report += [change("punctuation", "repaired", f"{repair} ×1", "doubled-punctuation", count=1) for repair in repairs]
     stripped = titles.strip_site_suffix(cleaned)
     if stripped != cleaned:
         report.append(change("title", "removed", cleaned[len(stripped):], "site-suffix"))
@@ -126,7 +132,36 @@ def _chrome_lines(lines: list[str], probes: list[str], site_chrome: set[str]) ->
     related = chrome.related_blocks(probes, frozenset(whys) | frozenset(lists))
     whys = {**lists, **whys, **related}
     tail = chrome_lists.page_lists(probes, whys)
-    return {**tail, **whys}
+    whys = {**tail, **whys}
+    return {**_keyword_lines(lines, probes, whys), **whys}
+
+
+def _keyword_lines(lines: list[str], probes: list[str], whys: dict[int, str]) -> dict[int, str]:
+    """Keyword-stuffing lines (spam.py) above the article's first paragraph or below its last.
+
+    Between paragraphs a run of short terms is more likely the article's own list (names of the
+    prize winners, the units taking part), so it stays; so does every line of a text without a
+    sentence (a glossary, a list of terms). Keyword lines with a label ("关键词：…") are the
+    article's keywords: metadata, not spam. Only the lines up to the first paragraph and from the
+    last one are read: a stuffed line can be long or hold a "?", so it does not end the search.
+    """
+    def stuffed(i: int) -> bool:
+        return spam.is_keyword_stuffing(probes[i]) and metadata.parse_line(probes[i], lines[i], in_header=True) is None
+
+    found: dict[int, str] = {}
+    ends: list[int] = []
+    for order in (range(len(probes)), range(len(probes) - 1, -1, -1)):
+        for i in order:
+            if i in whys or i in found:
+                continue
+            if stuffed(i):
+                found[i] = "keyword-stuffing"
+            elif is_sentence(probes[i]) or len(probes[i]) >= _HEADER_PARAGRAPH_MIN:
+                ends.append(i)
+                break
+    if not ends:  # no article to be above or below: a page that is a list of terms stays whole
+        return {}
+    return dict(sorted(found.items()))
 
 
 def _take_title(page: _Page, survivors: list[tuple[str, str]], find_title: bool) -> list[tuple[str, str]]:
@@ -141,10 +176,18 @@ def _take_title(page: _Page, survivors: list[tuple[str, str]], find_title: bool)
     if page.title and first == page.title:
         page.report.append(change("title", "removed", first, "title-repeated-in-text"))
         return survivors[1:]
-    if find_title and page.title is None and titles.looks_like_title(first):
-        page.title = first
-        page.report.append(change("title", "taken", first, "first-line"))
-        return survivors[1:]
+    if find_title and page.title is None:
+        # Header metadata above the title ("2019-03-15 张三", "《党建研究》2019年第3期") is no title:
+        # the first line after it is; the header step moves it into fields.
+        lead = 0
+        while lead < len(survivors) - 1 and metadata.parse_line(survivors[lead][1], survivors[lead][0],
+                                                                in_header=True) is not None:
+            lead += 1
+        line = survivors[lead][0]
+        if titles.looks_like_title(line):
+            page.title = line
+            page.report.append(change("title", "taken", line, "first-line" if not lead else "first-line-after-header"))
+            return survivors[:lead] + survivors[lead + 1:]
     return survivors
 
 
@@ -195,11 +238,11 @@ def _take_closing_credit(page: _Page) -> None:
         _record_metadata(page, page.lines.pop(), found, why="closing-credit")
 
 
-def _record_metadata(page: _Page, line: str, found: metadata.Found, why: str = "label-line") -> None:
+def _record_metadata(page: _Page, line: str, found: metadata.Found, why: str | None = None) -> None:
     for key, value in found.fields.items():
         page.metadata.setdefault(key, value)
     moved = ", ".join(found.fields) or "nothing kept"
-    page.report.append(change("metadata", f"moved to {moved}", line, why,
+    page.report.append(change("metadata", f"moved to {moved}", line, why or found.why,
                               **({"dropped": "、".join(found.dropped)} if found.dropped else {})))
 
 

@@ -22,6 +22,30 @@ TAIL_MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:随便看|相关阅读|相关文
 COMMENTS_NOTICE = re.compile(r"^网友评论仅供(?:其|网友)?表达个人看法[，,]\s*并不表明[^。]{1,20}[。.]?$")
 _NAV_WORDS = ("首页|网站首页|返回首页|民文|english|english version|登录|注册|举报专区|网站地图|联系我们|"
               "关于我们|手机版|移动版|电脑版|繁体|简体|繁体版|简体版|无障碍|rss|订阅")
+# Language names as language switchers print them (on the Simplified probe: 繁體中文 → 繁体中文,
+# 日本語 → 日本语), and the words around them ("日本语で読む", "English version").
+_LANGUAGES = (r"(?:简体中文|繁体中文|中文|汉语|华语|简体|繁体|简|繁|繁中|简中|正体中文|english|en|英文|英语|"
+              r"日本语|日本語|日文|日语|にほんご|한국어|韩文|韩语|韩国语|français|francais|法文|法语|deutsch|德文|德语|"
+              r"español|espanol|西班牙文|西班牙语|русский|俄文|俄语|العربية|阿拉伯文|阿拉伯语|português|葡萄牙文|"
+              r"葡萄牙语|italiano|意大利文|意大利语|ไทย|泰文|泰语|tiếng việt|越南文|越南语|bahasa indonesia|"
+              r"bahasa melayu|粤语|zh|zh-cn|zh-tw|zh-hk|jp|ja|kr|ko|fr|de|es|ru|ar|pt)")
+_LANGUAGE_ITEM = rf"{_LANGUAGES}\s*(?:版|版本|网站|网页|页面|サイト|ページ|version|edition|site)?"
+_LANGUAGE_SWITCH = re.compile(
+    rf"^(?:{_LANGUAGE_ITEM}(?:\s*[|｜/／·•,，、]\s*|\s+)){{1,12}}{_LANGUAGE_ITEM}$"
+    rf"|^(?:切换到|切换至|切换|选择语言|语言|language|言語|switch to|read in|阅读|浏览)?\s*[:：]?\s*{_LANGUAGES}\s*"
+    r"(?:版|版本|网站|网页|页面|で読む|で見る|で表示する|で表示|版はこちら|はこちら|サイトへ|サイト|ページ|version|edition|site)"
+    r"\s*[>›»→]*$|^(?:切换到|切换至|选择语言|switch to|read in)\s*[:：]?\s*" + _LANGUAGES + r"\s*[>›»→]*$",
+    re.I)
+_SWITCHER_MAX = 120
+# The characters a switcher line can start with: most lines are rejected without the regex.
+_SWITCHER_FIRST = frozenset(word[0] for word in re.findall(r"[^|()?:]+", _LANGUAGES + "|切换|选择|switch|read|阅读|浏览")
+                            if word)
+# A site's cookie banner: cookies, this site or "we use", and a consent or privacy word, in one line.
+_COOKIE_WORD = re.compile("cookie|クッキー", re.I)
+_COOKIE_NOTICE = re.compile(
+    r"^(?=.*(?:cookie|クッキー))(?=.*(?:本网站|本站|本网|我们的网站|我们使用|this (?:web)?site|our (?:web)?site|we use|"
+    r"当サイト|本サイト|このサイト|当ウェブサイト))(?=.*(?:同意|接受|继续浏览|继续使用|了解更多|隐私|accept|agree|consent|"
+    r"privacy|プライバシー|同意する)).{0,300}$", re.I)
 _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("navigation", re.compile(rf"^[-–•·*]\s*(?:{_NAV_WORDS})$", re.I)),
     ("mobile-banner", re.compile(r"^(?:手机版|手机浏览|欢迎使用手机浏览|欢迎访问手机版|返回电脑版|切换到电脑版|"
@@ -91,6 +115,11 @@ def _is_seo_list(probe: str) -> bool:
     return sum(len(p) <= 12 for p in parts) >= 0.8 * len(parts)
 
 
+def _is_cookie_notice(probe: str) -> bool:
+    # the lookaheads read the whole line three times: only where a cookie is named
+    return bool(_COOKIE_WORD.search(probe)) and bool(_COOKIE_NOTICE.match(probe))
+
+
 def _is_footer(probe: str) -> bool:
     return len(probe) <= _FOOTER_MAX and not is_sentence(probe) and bool(_FOOTER.search(probe))
 
@@ -104,6 +133,10 @@ def classify(probe: str) -> str | None:
     widget = _widget_kind(probe)
     if widget:
         return widget
+    if len(probe) <= _SWITCHER_MAX and probe[:1].lower() in _SWITCHER_FIRST and _LANGUAGE_SWITCH.match(probe):
+        return "language-switcher"
+    if _is_cookie_notice(probe):
+        return "cookie-notice"
     if _is_footer(probe):
         return "footer"
     if _is_seo_list(probe):

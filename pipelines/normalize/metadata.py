@@ -6,6 +6,11 @@ mentions 责任编辑 stays in the body. Labels are matched on the line's Simpli
 cut from the original line, so they are converted later together with the body. A reprint credit
 ("转自《北京科技报》") and a periodical's issue under the last paragraph ("——《北京之春》1998年3月号")
 give the source.
+
+Farm copies of journal papers carry their own header: a keyword line ("关键词：机关党建；组织力",
+anywhere, its ；/; separators being no sentence), the journal's issue ("《党建研究》2019年第3期") and a
+date with the author's name and no label ("2019-03-15 张三") above the article. They go into
+keywords, journal, published and author.
 """
 from __future__ import annotations
 
@@ -27,9 +32,10 @@ _LABELS: dict[str, str | None] = {
     "送签": None, "签发": None, "审核": None, "审校": None, "校对": None, "监制": None, "终审": None,
     "复审": None, "初审": None, "编审": None, "核稿": None, "通讯员": None, "摄影": None, "供图": None,
     "点击": None, "点击数": None, "浏览次数": None, "阅读量": None, "字号": None, "索引号": None,
+    "阅读": None, "浏览": None, "人气": None,
 }
 # Labels that also open ordinary text (时间: in a meeting notice): trusted only above the article.
-_HEADER_ONLY = frozenset({"时间", "日期", "记者", "本报记者"})
+_HEADER_ONLY = frozenset({"时间", "日期", "记者", "本报记者", "阅读", "浏览", "人气"})
 # "作者系…" joins label and value without a separator; every other label needs one.
 _JOINED = ("作者系", "作者为", "作者是")
 _LABEL = re.compile(
@@ -54,6 +60,17 @@ _CREDIT = re.compile(r"^(?:转自|转载自|摘自|选自|原载于?|原刊于?|
 # "——《北京之春》1998年3月号": the periodical and its issue, signed under the last paragraph.
 _CLOSING_CREDIT = re.compile(r"^[—－-]{1,2}\s*(?P<value>《[^《》]{1,30}》\s*(?:(?:19|20)\d{2}\s*年)?\s*"
                              r"(?:第\s*\d{1,3}\s*期|\d{1,2}\s*月号|\d{1,2}\s*月\s*\d{1,2}\s*日))$")
+# "关键词：A；B；C", "【关键词】A B C", "Key words: …": the label, then a list of short terms.
+_KEYWORDS = re.compile(r"^(?:[\[【(（]\s*(?:关键词|关键字|关\s*键\s*词|主题词)\s*[\]】)）]\s*[:：]?|"
+                       r"(?:关键词|关键字|关\s*键\s*词|主题词|key\s*words?)\s*(?:[:：]|>>|»))\s*(?P<value>\S.*)$", re.I)
+_KEYWORDS_FIRST = frozenset("[【(（关主kK")
+_KEYWORD_SPLIT = re.compile(r"[,，、;；\s]+")
+_KEYWORD_MAX, _KEYWORDS_MAX = 20, 30   # characters a term, terms a line
+_NOT_KEYWORDS = re.compile(r"[。！？!?]")
+# "《党建研究》2019年第3期": the journal the article was printed in, above it.
+_ISSUE = re.compile(r"^《[^《》]{1,30}》\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:第\s*\d{1,3}\s*期|\d{1,3}\s*期|\d{1,2}\s*月号)"
+                    r"(?:\s*[(（]\s*总第\s*\d{1,5}\s*期\s*[)）])?$")
+_BYLINE_DATE_SEPARATORS = " |｜/／"
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}\s*号$")
 
 # Common surnames (Simplified), for a bare author name under the title (seed 001: 符惠明).
@@ -74,6 +91,7 @@ class Found:
     """What one metadata line gave: fields to keep, and the labels that were only dropped."""
     fields: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
+    why: str = "label-line"  # the rule that recognised the line, for the report
 
 
 def clean_name(name: str) -> str:
@@ -129,11 +147,16 @@ def _strip_brackets(text: str) -> tuple[str, int]:
 
 def parse_line(probe: str, original: str, *, in_header: bool) -> Found | None:
     """The metadata of a label-value line, or None when the line is article text."""
+    source = original if len(original) == len(probe) else probe  # values from the original script
+    keywords = keyword_line(probe, source)
+    if keywords is not None:
+        return keywords
     if len(probe) > _MAX_LINE or is_sentence(probe):
         return None
     if in_header and _DOC_NUMBER.match(probe):
         return Found({"doc_number": original})
-    source = original if len(original) == len(probe) else probe  # values from the original script
+    if in_header and _ISSUE.match(probe):
+        return Found({"journal": source}, why="journal-issue")
     credit = _CREDIT.match(probe)
     if credit:
         return Found({"source": source[credit.start("value"):credit.end("value")].strip()})
@@ -144,9 +167,50 @@ def parse_line(probe: str, original: str, *, in_header: bool) -> Found | None:
         found.fields["published"] = normalize_date(date.group()) or ""
         inner, offset = inner[date.end():], offset + date.end()
     if inner and not _read_labels(found, inner, source[offset:], in_header):
-        return None
+        byline = _dated_byline(inner, source[offset:], dated="published" in found.fields) if in_header else None
+        if byline is None:
+            return None
+        found.fields.update(byline)
+        found.why = "date-and-author"
     found.fields = {name: value for name, value in found.fields.items() if value}
     return found
+
+
+def keyword_line(probe: str, source: str) -> Found | None:
+    """"关键词：机关党建；组织力；政治建设" → keywords, anywhere on the page; None for other lines.
+
+    The value must be a list of short terms: "关键词：…" opening a sentence is text.
+    """
+    match = _KEYWORDS.match(probe) if len(probe) <= _MAX_LINE and probe[:1] in _KEYWORDS_FIRST else None
+    if not match:
+        return None
+    raw = source[match.start("value"):].strip(_VALUE_TRIM)
+    value = raw.rstrip("。.").strip(_VALUE_TRIM)
+    terms = [t for t in _KEYWORD_SPLIT.split(value) if t]
+    # A full stop only at the end, and not after commas: "A，B，C。" is a sentence, "A；B；C。" a list.
+    sentence = _NOT_KEYWORDS.search(value) or (raw != value and re.search(r"[,，]", value))
+    if not terms or len(terms) > _KEYWORDS_MAX or sentence or any(len(t) > _KEYWORD_MAX for t in terms):
+        return None
+    return Found({"keywords": value}, why="keywords-line")
+
+
+def _dated_byline(inner: str, source: str, dated: bool) -> dict[str, str] | None:
+    """"2019-03-15 张三" (the date already read: `dated`) or "张三 2019-03-15": a header line of a
+    date and the author's name without a label. None when the rest is not a name."""
+    if _LABEL.match(inner):
+        return None
+    fields: dict[str, str] = {}
+    names, names_source = inner, source
+    if not dated:
+        trailing = _TRAILING_DATE.search(inner)
+        if not trailing:
+            return None
+        fields["published"] = normalize_date(trailing.group()) or ""
+        names, names_source = inner[: trailing.start()], source[: trailing.start()]
+    names, names_source = names.strip(_BYLINE_DATE_SEPARATORS), names_source.strip(_BYLINE_DATE_SEPARATORS)
+    if not is_bare_name(names):
+        return None
+    return {"author": "、".join(n for n in re.split(r"[\s、,，]+", names_source) if n)} | fields
 
 
 def closing_credit(probe: str, original: str) -> Found | None:

@@ -2,7 +2,9 @@
 
 Conversion runs only when the text needs it: t2s on a Simplified text is not a no-op (it turns
 the surname 於 into 于 and can touch 乾 and 著), so the script is detected first, and in a mostly
-Simplified text the characters that are also standard Simplified are kept as written.
+Simplified text the characters that are also standard Simplified are kept as written. Japanese
+(kana in the running text) is left alone; the kana share is measured on the prose lines only, so a
+Japanese banner or language switch the extractor let into a Chinese article does not decide it.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+
+from ._shapes import is_sentence
 
 SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
 
@@ -28,6 +32,7 @@ _HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))  # the same characters as _HA
 # Japanese writes kanji in forms OpenCC takes for Traditional (業, 歴): a text with kana is left alone.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _KANA_SHARE = 0.05
+_PROSE_MIN = 80  # a line this long is running text even without a full stop
 _CONFIGS = {"zh-Hans": "t2s", "zh-TW": "s2tw", "zh-HK": "s2hk"}
 TARGETS = ("keep", *_CONFIGS)
 
@@ -128,13 +133,20 @@ def is_japanese(text: str) -> bool:
     return kana > 0 and kana >= _KANA_SHARE * (kana + len(_HAN.findall(text)))
 
 
+def prose(text: str) -> str:
+    """The lines of running text (a sentence, or a paragraph of _PROSE_MIN characters), or the whole
+    text when it has none: what the article is written in, without its headings and leftovers."""
+    lines = [line for line in text.split("\n") if is_sentence(line) or len(line) >= _PROSE_MIN]
+    return "\n".join(lines) if lines else text
+
+
 def plan(text: str, target: str) -> Plan:
     """Detect the script of the whole document and decide how to convert it to `target`."""
     kinds = evidence(text)
     script = _script(kinds)
     if not needs_conversion(script, target):
         return Plan(script, None, False, "target-met" if target != "keep" else "keep")
-    if is_japanese(text):
+    if is_japanese(prose(text)):  # a kana banner line left in a Chinese text does not make it Japanese
         return Plan(script, None, False, "japanese-kana")
     # A Simplified text with a few stray Traditional characters keeps 乾隆 and the surname 於;
     # a Traditional text converts them like every other character.
