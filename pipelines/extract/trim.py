@@ -5,20 +5,23 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, _CJK, _CJK_SENTENCE, _line_key, is_prose
-from .byline import _DATE, _US_DATE, _YEAR_MONTH, _valid_names, find_author, find_editor, find_source
+from .byline import (_valid_names, find_author, find_docno, find_editor, find_source, is_dateline, is_link_text,
+                     label, words)
 from .html import _norm
 
 _HEAD_LINES = 8
 # short lines (kickers, column labels, breadcrumbs) tolerated before a byline that ends the header
 _MAX_UNEXPLAINED = 2
 _SHORT_LINE = 40
-_META_WORDS = re.compile(r"来源|发布|发表|时间|日期|作者|记者|编辑|责编|点击|浏览|阅读|字号|分享|打印|评论|更新|报道|"
-                         r"通讯员|实习生|摄影|供稿|Posted|Published|Updated", re.IGNORECASE)
 # '（原标题：…）': portals that re-title a story name the source's title on the first line
 _ORIGINAL_TITLE = re.compile(r"^[-\s]*[（(]?原标题[:：]")
 _COLUMN_LABEL = re.compile(r"^[【\[][^】\]]{1,12}[】\]]$")
 _BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|现在位置|^首页\s*[>»›]|(?:[>»›].{1,12}){2,}")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
+# '〔記者王小明／台北報導〕梅雨季…', '（中央社記者王小明台北1日電）行政院…': Taiwanese and Hong Kong
+# papers open the first paragraph with the byline in brackets; an unbracketed news-agency dateline
+# ('新华社北京11月17日电 记者17日…') is part of the text
+_LEADING_BYLINE = re.compile(r"^\s*[（(【〔\[][^（()）【】〔〕\[\]]{2,40}[）)】〕\]]\s*")
 # two- or three-character names only: four hanzi alone on a line are as often a heading ('编者按语')
 _BARE_NAMES = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[ \u3000][\u4e00-\u9fff]{2,3}){0,3}$")
 # Strong markers end the article wherever they stand in its last part; weak ones (a source or
@@ -29,21 +32,12 @@ _STRONG_END = re.compile(
     r"相关\S{0,4}(?:新闻|阅读|文章|报道|链接|资讯|推荐)|延伸阅读|推荐阅读|热门推荐|你可以使用这个链接引用|"
     r"This entry was posted|Related posts)", re.IGNORECASE)
 _WEAK_END = re.compile(
-    r"^[|｜\s【\[（(]*(?:上一篇|下一篇|返回搜狐|分享到|分享让|责任编辑|编辑[:：]|责编[:：]|文章来源|来源[:：]|稿源[:：]|"
-    r"打印|关闭|本文发表于|Share this)", re.IGNORECASE)
+    rf"^[|｜\s【\[（(]*(?:{words(('上一篇', '下一篇', '返回搜狐', '分享到', '分享让', '责任编辑', '文章来源', '打印', '关闭', '本文发表于'))}|"
+    rf"{label('editor', 'source')}\s*[:：]|Share this)", re.IGNORECASE)
 _WEAK_TAIL_LINES = 3
 _WEAK_TAIL_SHARE = 0.15
 # only cut at a marker in the last part of the text, and never more than this share of it
 _TAIL_SHARE = 0.4
-
-
-def _date_line(line: str) -> bool:
-    """A dateline ('2003-7-24 钱江晚报', '发布时间：2022-02-13 04:22'), not a sentence with a date in it."""
-    found = _DATE.search(line) or _US_DATE.search(line) or _YEAR_MONTH.search(line)
-    if not found or "，" in line or "。" in line:
-        return False
-    rest = line[:found.start()] + line[found.end():]
-    return bool(_META_WORDS.search(line)) or len(_norm(rest)) <= 8
 
 
 def _is_meta_line(line: str, title: str | None) -> str | None:
@@ -56,10 +50,12 @@ def _is_meta_line(line: str, title: str | None) -> str | None:
         return "title"
     if len(line) > 80 or is_prose_sentence(line):
         return None
-    if _date_line(line):
+    if is_dateline(line):
         return "date"
-    if find_author([line]) or find_editor([line]) or find_source([line]):
+    if find_author([line]) or find_editor([line]) or find_source([line]) or find_docno([line]):
         return "byline"
+    if is_link_text(line):
+        return "link text"
     if _COLUMN_LABEL.match(line.strip()):
         return "column label"
     if _BREADCRUMB.search(line) and not is_prose(line):
@@ -99,7 +95,12 @@ def trim_head(lines: list[str], title: str | None) -> tuple[list[str], list[tupl
     if not dropped:  # no header found, but a navigation row at the very top is never the article
         while len(dropped) < len(lines) - 1 and _chrome_row(lines[len(dropped)]):
             dropped.append((lines[len(dropped)], "navigation row"))
-    return lines[len(dropped):], dropped
+    kept = lines[len(dropped):]
+    if kept and (found := _LEADING_BYLINE.match(kept[0])) and found.end() < len(kept[0]) \
+            and find_author([found.group().strip()]):
+        dropped.append((found.group().strip(), "byline"))
+        kept = [kept[0][found.end():], *kept[1:]]
+    return kept, dropped
 
 
 def trim_tail(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
