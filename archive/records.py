@@ -1,4 +1,4 @@
-"""Record files: `records/NNN_<16 hex>.txt` (title, then one paragraph a line) and `index.jsonl`.
+"""Record files: `records/NNN_<16 hex>.txt` (title or NO_TITLE, then one paragraph a line) and `index.jsonl`.
 
 A record's name is fixed when its article is first archived and never changes; when a cluster's
 canonical member changes, the file keeps its name and the index says which URL is canonical now.
@@ -21,9 +21,19 @@ INDEX = "index.jsonl"
 EXPORT_CHUNK = 500
 
 
+# Line 1 of a record whose page gives no title: a record's first line is always its title, so a page
+# without one says so rather than letting its first paragraph pass for a headline. Full-width
+# parentheses, as Chinese editors mark an editorial note; `clean` reads it back as "no title".
+NO_TITLE = "（无标题）"
+
+
+def record_lines(title: str | None, paragraphs: list[str]) -> str:
+    """A record's text: the title (or NO_TITLE) on line 1, then one paragraph a line."""
+    return "\n".join([title or NO_TITLE, *(line for line in paragraphs if line.strip())]) + "\n"
+
+
 def record_text(version: Version) -> str:
-    lines = ([version.title] if version.title else []) + [l for l in version.text.splitlines() if l.strip()]
-    return "\n".join(lines) + "\n"
+    return record_lines(version.title, version.text.splitlines())
 
 
 def export_records(session: Session, records_dir: Path) -> int:

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Extraction quality and speed of article-archive next to its peers, in one run.
 
-    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--repeat 1]
+    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--repeat 1] [--cv] [--fit]
+
+--cv: the extractor choice (pipelines/extract/choice.py) evaluated leave-one-site-out over every page
+with truth, held-out folds beside in-sample (bench/choice_cv.py); --fit: refit it and write its weights.
 
 On zh-articles (hand-made full text, author and date truth) and multilingual-snippets (must /
 must-not snippets, title, date), for article-archive's process_page, plain trafilatura and
@@ -220,10 +223,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=1, help="timing rounds over every page")
+    parser.add_argument("--cv", action="store_true",
+                        help="leave-one-site-out evaluation of the extractor choice over every page with truth")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the extractor choice on every page with truth and write its weights")
     args = parser.parse_args()
     if not (args.corpus / "zh-articles").exists():
         print(f"no corpus at {args.corpus}: pass --corpus DIR", file=sys.stderr)
         return 2
+    if args.cv or args.fit:
+        import choice_cv
+
+        scored = choice_cv.score_candidates(choice_cv.truth_pages(args.corpus))
+        if args.fit:
+            print(f"wrote {choice_cv.write_model(scored).relative_to(ROOT)}")
+        if args.cv:
+            choice_cv.report(scored)
+            choice_cv.title_report(args.corpus)
+        return 0
     zh, snip = zh_articles(args.corpus), snippets(args.corpus)
     report_zh(zh, run_all(zh))
     report_snippets(snip, run_all(snip))

@@ -339,7 +339,8 @@ def unusable(result) -> str | None:
     if result is None:
         return "no text extracted (truncated, not HTML, or extraction failed)"
     if not result.text.strip():
-        return "no article text on the page"
+        said = next((step["reason"] for step in result.report if step.get("action") == "no-article"), None)
+        return said or "no article text on the page"
     replacements = result.charset.get("replacements", 0)
     if result.charset.get("confidence", 1) == 0 or replacements > 0.02 * len(result.text):
         return f"the bytes do not decode as text ({replacements} undecodable sequences): binary content?"

@@ -9,7 +9,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 
 from pipelines.decode import Decoded, decode_html
-from pipelines.extract import Extracted, extract_article
+from pipelines.extract import Extracted, extract_article, no_article
 from pipelines.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -66,12 +66,17 @@ def process_page(body: bytes, *, url: str | None = None, http_charset: str | Non
     extracted = extract_article(decoded.text, url, body_selector=body_selector, title_selector=title_selector)
     normalized = normalize(extracted.text, title=extracted.title, script_target=script_target,
                            site_chrome=site_chrome)
+    text, original, report = normalized.text, "\n".join(normalized.original_paragraphs), []
+    # decided on the normalized text: menus and pinyin annotations gone, the script converted
+    if extracted.method not in ("selector", "none") and (
+            why := no_article(text.splitlines(), normalized.title)):
+        text, original, report = "", "", [{"step": "extract", "action": "no-article", "reason": why}]
     return PageResult(
         title=normalized.title,
-        text=normalized.text,
-        original_text="\n".join(normalized.original_paragraphs),
+        text=text,
+        original_text=original,
         metadata=merge_metadata(extracted, normalized.metadata),
         charset=charset_record(decoded),
         extractor=extracted.method,
-        report=[*extracted.report, *normalized.report],
+        report=[*extracted.report, *normalized.report, *report],
     )

@@ -6,7 +6,7 @@ from importlib import metadata
 
 from pipelines.neardup import SCHEME
 
-PACKAGES = ("article-archive", "trafilatura", "opencc", "pypinyin", "charset-normalizer", "lxml", "scrapy", "warcio")
+PACKAGES = ("article-archive", "trafilatura", "readability-lxml", "opencc", "pypinyin", "charset-normalizer", "lxml", "scrapy", "warcio")
 
 
 @lru_cache(maxsize=1)

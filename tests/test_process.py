@@ -37,7 +37,7 @@ def test_gbk_page_without_charset_comes_out_as_clean_text():
     assert result.charset["method"] == "detected"
     assert PARAS[1] in result.text
     assert result.title == "经济运行总体平稳"
-    assert (result.author, result.published) == ("张三", "2022-02-13")
+    assert (result.author, result.published) == ("张三", "2022-02-13T07:48")
     assert "首页" not in result.text
 
 
@@ -99,7 +99,7 @@ def test_wayback_page_end_to_end():
     result = process_page(path.read_bytes(), url=path.as_uri())
     assert result.charset["method"] == "meta"
     assert result.title == "话剧《约定无期限》河北各市巡演结束"
-    assert result.published == "2012-06-04"
+    assert result.published == "2012-06-04T09:20"
     assert "秦皇岛、承德、张家口等10个设区市演出" in result.text
 
 

@@ -25,16 +25,19 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .blocks import Block, is_prose, page_blocks, token_bag
-from .body import _body, densest_block_text
+from .body import (body_candidates, densest_block_text, has_words, no_article, selected_text, with_table_rows,
+                   without_boxes)
+from .choice import shipped_model
 from .byline import (_htmldate, _meta_author, _meta_date, _trailing_attribution, _url_date, find_author, find_date,
                      find_editor, find_source)
 from .html import meta_tags, parse_html
+from .posts import find_posts, keep_one_post
 from .tables import unlayout_tables
 from .title import page_title
 from .trim import _SHORT_LINE, surrounding_lines, trim_head, trim_tail
 
 __all__ = ["Block", "Extracted", "densest_block_text", "extract_article", "find_author", "find_date", "find_editor",
-           "find_source", "is_prose", "meta_tags", "page_blocks", "page_title", "parse_html", "token_bag",
+           "find_source", "is_prose", "meta_tags", "no_article", "page_blocks", "page_title", "parse_html", "token_bag",
            "trim_head", "trim_tail", "unlayout_tables"]
 
 logger = logging.getLogger(__name__)
@@ -89,30 +92,95 @@ def _author(zones: _Zones, meta: dict[str, str]) -> str | None:
 
 
 def _published(zones: _Zones, meta: dict[str, str], url: str | None, root: etree._Element) -> str | None:
-    # Chinese datelines next to the body first, then what the publisher declared, then htmldate's
-    # reading of <time> elements, JSON-LD and the like (no free-text guessing: extensive_search off);
-    # a date in the last lines ('《北京之春》1998年3月号') only when nothing else says
-    return (find_date(zones.head) or _meta_date(meta) or find_date(zones.before) or _url_date(url)
-            or _htmldate(root) or find_date(zones.last + zones.after))
+    # The byline's date first: a labelled one ('发布时间：…') in the header lines trimmed off the body
+    # or in the page lines just before it, else any in the header lines; then what the publisher
+    # declared in <meta>, which the dateline just before the body gives its time of day when both
+    # name the same day; then that dateline, the URL, htmldate's reading of <time> elements, JSON-LD
+    # and the like (no free-text guessing: extensive_search off). A date in the body's last lines
+    # or below them ('《北京之春》1998年3月号') only when nothing else says, a labelled one first.
+    if byline := find_date(zones.head + zones.before, labelled=True) or find_date(zones.head):
+        return byline
+    near, declared = find_date(zones.before), _meta_date(meta)
+    if declared:
+        return near if near and near[:10] == declared else declared
+    return near or _url_date(url) or _htmldate(root) or find_date(zones.last + zones.after)
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """One candidate body with its edges trimmed off."""
+    body: list[str]
+    head: list[tuple[str, str]]   # (line, why) dropped at the top
+    tail: list[tuple[str, str]]   # (line, why) dropped at the bottom
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.body)
+
+
+def trimmed(text: str, title: str | None, blocks: list[Block]) -> Trimmed:
+    body, boxes = without_boxes(_lines(text), blocks)
+    body, head = trim_head(body, title)
+    body, tail = trim_tail(body)
+    return Trimmed(body, head, tail + boxes)
+
+
+@dataclass
+class ReadPage:
+    """What extraction reads from a page before it picks a body: bench/quality.py fits the choice on it."""
+    root: etree._Element
+    blocks: list[Block]
+    meta: dict[str, str]
+    title: str | None
+    candidates: dict[str, Trimmed]    # by extractor name; just "selector" when a hint matched
+    report: list[dict]
+
+
+def read_page(html: str, url: str | None = None, *, body_selector: str | None = None,
+              title_selector: str | None = None) -> ReadPage | None:
+    root = parse_html(html)
+    if root is None:
+        return None
+    report: list[dict] = []
+    blocks = page_blocks(root)
+    meta = meta_tags(root)
+    title = page_title(root, meta, title_selector)
+    if not body_selector and (posts := find_posts(root, blocks, title)) is not None:
+        report.append({"step": "extract", "action": "one-post", "posts": len(posts.posts),
+                       "kept": posts.posts.index(posts.chosen) + 1, "why": posts.why})
+        keep_one_post(posts)
+        blocks = page_blocks(root)
+    selected = selected_text(root, body_selector, url, report) if body_selector else ""
+    texts = {"selector": selected} if selected else body_candidates(root, url, blocks, report)
+    return ReadPage(root, blocks, meta, title, {name: trimmed(text, title, blocks) for name, text in texts.items()}, report)
 
 
 def extract_article(html: str, url: str | None = None, *, body_selector: str | None = None,
                     title_selector: str | None = None) -> Extracted:
-    root = parse_html(html)
-    if root is None:
+    page = read_page(html, url, body_selector=body_selector, title_selector=title_selector)
+    if page is None:
         return Extracted(None, None, None, "", "none")
-    blocks = page_blocks(root)
-    text, method, report = _body(root, url, body_selector, blocks)
-    meta = meta_tags(root)
-    title = page_title(root, meta, title_selector)
-    body, dropped_head = trim_head(_lines(text), title)
-    body, dropped_tail = trim_tail(body)
+    report = page.report
+    method = next(iter(page.candidates)) if len(page.candidates) == 1 else \
+        shipped_model().choose({name: cand.text for name, cand in page.candidates.items()})
+    chosen = page.candidates[method]
+    if not has_words(chosen.text):
+        method, chosen = "none", Trimmed([], [], [])
+    elif method != "selector":
+        report.append({"step": "extract", "action": "choose", "extractor": method})
+        others = [cand.body for name, cand in page.candidates.items() if name != method]
+        body, added = with_table_rows(chosen.body, others, page.blocks)
+        if added:
+            report.append({"step": "extract", "action": "table-rows-kept", "count": added})
+            chosen = Trimmed(body, chosen.head, chosen.tail)
+    body, dropped_head, dropped_tail = chosen.body, chosen.head, chosen.tail
     for line, why in dropped_head + dropped_tail:
         report.append({"step": "extract", "action": "drop-line", "text": line, "reason": why})
-    title = _title_from_header(title, dropped_head)
-    zones = _zones(blocks, body, dropped_head, dropped_tail)
+    title = _title_from_header(page.title, dropped_head)
+    zones = _zones(page.blocks, body, dropped_head, dropped_tail)
     edge = zones.head + zones.before + zones.last + zones.after
-    return Extracted(title=title, author=_author(zones, meta), published=_published(zones, meta, url, root),
+    return Extracted(title=title, author=_author(zones, page.meta),
+                     published=_published(zones, page.meta, url, page.root),
                      text="\n".join(body), method=method, editor=find_editor(edge),
                      source=find_source(zones.head + zones.before + zones.after), report=tuple(report))
 

@@ -1,28 +1,32 @@
-"""The article body: a selector hint, else trafilatura on a tree without layout tables, with a second
-opinion from the densest-block heuristic and readability-lxml."""
+"""The article body's candidates: a selector hint, else trafilatura (balanced and precision modes),
+readability-lxml and the densest-block heuristic, all on a tree without layout tables; choice.py
+picks among them."""
 from __future__ import annotations
 
 import collections
 import logging
 import re
+from itertools import islice
 
 import lxml.html
 from lxml import etree
 
-from .blocks import Block, _bag_f1, _has_tokens, _token_count, _select_text, is_prose, page_blocks, token_bag
+from .blocks import Block, _has_tokens, _select_text, is_prose, page_blocks
 from .html import parse_html
-from .tables import _layout_parts
+from .tables import _is_layout_table, _layout_parts
+from .trim import _locate
 
 logger = logging.getLogger(__name__)
 
-def _trafilatura_text(root: etree._Element, url: str | None) -> str:
+def _trafilatura_text(root: etree._Element, url: str | None, favor_precision: bool = False) -> str:
     import trafilatura
 
     # Comments are not the article. deduplicate stays off: its cache spans documents, so a page's
     # text would depend on what the same process extracted before, and reprocessing must give the
     # same bytes for the same input.
     doc = trafilatura.bare_extraction(root, url=url, include_comments=False, include_tables=True,
-                                      deduplicate=False, with_metadata=False)
+                                      deduplicate=False, with_metadata=False,
+                                      favor_precision=favor_precision)
     return (doc.text or "") if doc is not None else ""
 
 
@@ -32,7 +36,21 @@ def _readability_text(root: etree._Element) -> str:
     # readability mutates the tree it is given, so it gets a serialized copy
     summary = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
     fragment = parse_html(f"<html><body>{summary}</body></html>")
-    return "\n".join(b.text for b in page_blocks(fragment)) if fragment is not None else ""
+    if fragment is None:
+        return ""
+    _rows_as_lines(fragment)
+    return "\n".join(b.text for b in page_blocks(fragment))
+
+
+def _rows_as_lines(fragment: etree._Element) -> None:
+    """Each row of a data table in readability's output as one '| cell | cell |' line, as trafilatura
+    prints tables (page_blocks would give every cell a line of its own)."""
+    for table in [t for t in fragment.iter("table") if not _is_layout_table(t)]:
+        for row in [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]:
+            cells = [" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+            tail = row.tail
+            row.clear()
+            row.tag, row.text, row.tail = "p", "| " + " | ".join(cells) + " |", tail
 
 
 def densest_block_text(blocks: list[Block], alpha: float = 0.2, gap: int = 400) -> str:
@@ -81,56 +99,14 @@ def _main_run(judged: list[tuple[Block, str, bool]], gap: int) -> list[str]:
     return lines
 
 
-def _majority(bags: list[collections.Counter[str]]) -> collections.Counter[str]:
-    """Tokens at least two extractors agree on (count: the second-highest count)."""
-    ref: collections.Counter[str] = collections.Counter()
-    for token in set().union(*bags):
-        counts = sorted((b[token] for b in bags), reverse=True)
-        if counts[1]:
-            ref[token] = counts[1]
-    return ref
+def body_candidates(root: etree._Element, url: str | None, blocks: list[Block],
+                    report: list[dict]) -> dict[str, str]:
+    """Every extractor's reading of the page's body (choice.CANDIDATES), before edge trimming.
 
-
-# trafilatura output shorter than this many tokens (a caption, a byline) gets a second opinion; a
-# short but real article (a 60-word blog post) must not be replaced by a longer page dump
-_TOO_LITTLE_TOKENS = 50
-
-
-def _second_opinion(primary: str, prepared: etree._Element, blocks: list[Block]) -> tuple[str, str]:
-    """Pick among trafilatura, densest-block and readability by agreement."""
-    candidates = {"trafilatura": primary, "densest-block": densest_block_text(blocks)}
-    if _token_count(candidates["densest-block"]) < 2 * max(1, _token_count(primary)):
-        return primary, "trafilatura"
-    try:
-        candidates["readability"] = _readability_text(prepared)
-    except Exception as exc:  # readability raises assorted errors on odd trees; the others still stand
-        logger.warning("readability failed: %s", exc)
-        candidates["readability"] = ""
-    bags = {name: token_bag(text) for name, text in candidates.items()}
-    ref = _majority(list(bags.values()))
-    if not ref:  # no two agree: the biggest non-empty opinion is all there is
-        name = max(bags, key=lambda n: sum(bags[n].values()))
-    else:
-        name = max(bags, key=lambda n: _bag_f1(bags[n], ref))
-    return candidates[name], name
-
-
-_WORD = re.compile(r"[^\W_]")
-
-
-def _body(root: etree._Element, url: str | None, body_selector: str | None,
-          blocks: list[Block]) -> tuple[str, str, list[dict]]:
-    report: list[dict] = []
-    if body_selector:
-        selected = _select_text(root, body_selector)
-        if selected:
-            return selected, "selector", report
-        report.append({"step": "extract", "action": "selector-miss", "selector": body_selector})
-        logger.info("body selector %r matched nothing at %s; using heuristics", body_selector, url)
-    # The extractors get the page with its layout tables turned into divs. Rather than a copy of
-    # the tree, `root` itself is turned for the time they read it and turned back afterwards:
-    # trafilatura.bare_extraction copies a tree it is given before it prunes anything, and
-    # readability reads a serialization, so nothing else changes `root` meanwhile.
+    The extractors get the page with its layout tables turned into divs. Rather than a copy of the
+    tree, `root` itself is turned for the time they read it and turned back afterwards:
+    trafilatura.bare_extraction copies a tree it is given before it prunes anything, and
+    readability reads a serialization, so nothing else changes `root` meanwhile."""
     turned, owned = _layout_parts(root)
     if turned:
         report.append({"step": "extract", "action": "layout-tables", "count": turned})
@@ -138,25 +114,138 @@ def _body(root: etree._Element, url: str | None, body_selector: str | None,
     for el in owned:
         el.tag = "div"
     try:
-        return _extract_prepared(root, url, blocks, report)
+        return {"trafilatura": _guarded("trafilatura", _trafilatura_text, root, url),
+                "trafilatura-precision": _guarded("trafilatura", _trafilatura_text, root, url,
+                                                  favor_precision=True),
+                "readability": _guarded("readability", _readability_text, root),
+                "densest-block": densest_block_text(blocks)}
     finally:
         for el, tag in zip(owned, tags):
             el.tag = tag
 
 
-def _extract_prepared(prepared: etree._Element, url: str | None, blocks: list[Block],
-                      report: list[dict]) -> tuple[str, str, list[dict]]:
+def _guarded(name: str, extractor, *args, **kwargs) -> str:
     try:
-        text = _trafilatura_text(prepared, url)
+        return extractor(*args, **kwargs)
     except Exception as exc:  # a third-party failure on one page must not lose the page
-        logger.warning("trafilatura failed on %s: %s", url, exc)
-        text = ""
-    if _has_tokens(text, _TOO_LITTLE_TOKENS):
-        return text, "trafilatura", report
-    chosen, method = _second_opinion(text, prepared, blocks)
-    if not _WORD.search(chosen):  # '<<<>>>', a run of U+FFFD: debris, not an article
-        return "", "none", report
-    if method != "trafilatura":
-        report.append({"step": "extract", "action": "fallback", "extractor": method,
-                       "reason": "trafilatura returned too little"})
-    return chosen, method, report
+        logger.warning("%s failed: %s", name, exc)
+        return ""
+
+
+def selected_text(root: etree._Element, body_selector: str, url: str | None, report: list[dict]) -> str:
+    """The text of a site's `body_selector` hint; empty (and reported) when it matches nothing."""
+    selected = _select_text(root, body_selector)
+    if not selected:
+        report.append({"step": "extract", "action": "selector-miss", "selector": body_selector})
+        logger.info("body selector %r matched nothing at %s; using heuristics", body_selector, url)
+    return selected
+
+
+_WORD = re.compile(r"[^\W_]")
+
+
+def has_words(text: str) -> bool:
+    """False for '<<<>>>' or a run of U+FFFD: debris, not an article."""
+    return bool(_WORD.search(text))
+
+
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+
+
+def with_table_rows(chosen: list[str], others: list[list[str]], blocks: list[Block]) -> tuple[list[str], int]:
+    """The chosen body with the data-table rows another extractor kept inside it put back.
+
+    Precision-minded extractors (trafilatura's precision mode, readability) leave tables out, and
+    the choice often prefers them, while a table between two of the article's own paragraphs is
+    part of the article (figures, lists of names). A row counts as inside when the page holds it
+    after the body's first line and before its last one. Returns the lines and how many were added."""
+    if len(chosen) < 2:
+        return chosen, 0
+    placed = [(_locate(blocks, line), line) for line in chosen]
+    located = [index for index, _ in placed if index is not None]
+    if len(located) < 2:
+        return chosen, 0
+    first, last = min(located), max(located)
+    have = set(chosen)
+    # rows are found by their whole text: a row's cells recur in other rows ('临床医学' in two)
+    where: dict[str, list[int]] = {}
+    for index in range(first + 1, last):
+        if _TABLE_ROW.match(blocks[index].text):
+            where.setdefault(blocks[index].text, []).append(index)
+    rows: dict[int, str] = {}
+    for lines in others:
+        for line in lines:
+            if line not in have and line in where:
+                for index in where[line]:
+                    rows.setdefault(index, line)
+    if not rows:
+        return chosen, 0
+    merged: list[str] = []
+    pending = sorted(rows.items())
+    for index, line in placed:
+        while pending and index is not None and pending[0][0] < index:
+            merged.append(pending.pop(0)[1])
+        merged.append(line)
+    return merged + [line for _, line in pending], len(rows)
+
+
+# A page whose best body is this short is an article only when it has a sentence and does not say
+# that the page is missing. The shortest real bodies measured, over the 208 pages with truth in
+# ../shared/corpus, hold 95 prose characters (a photo page's one caption) or 192 tokens without a
+# sentence the prose test knows (Japanese, Urdu); a one-sentence news brief holds ~45.
+_SHORT_BODY_PROSE_CHARS = 60
+_SHORT_BODY_TOKENS = 120
+# What soft-404 pages say, on the five demo sites' error templates and the error fixture alike
+# (pages answered 200 that only say the article is gone); checked only in a short body.
+_NOT_FOUND = re.compile(r"页面不存在|不存在或已|已被?删除|找不到(?:该|您要的)?页面|無法找到|頁面不存在|"
+                        r"\b404\b|page not found|not found", re.IGNORECASE)
+
+
+def no_article(body: list[str], title: str | None) -> str | None:
+    """Why the chosen body is not an article (an error, list or menu page), or None. An error page's
+    headline is often all it says ('您要查看的页面不存在或已删除！'), so the title is read too."""
+    text = "\n".join(body)
+    prose = sum(len(line) for line in body if is_prose(line))
+    if prose >= _SHORT_BODY_PROSE_CHARS or _has_tokens(text, _SHORT_BODY_TOKENS):
+        return None
+    if not prose:
+        return f"no article on the page: no sentence in its {len(body)} lines (a list or menu page)"
+    if found := _NOT_FOUND.search(f"{title or ''}\n{text}"):
+        return f"no article on the page: it says {found.group(0)!r} (an error page)"
+    return None
+
+
+# Class and id words of boxes that are never the article: advertising, app and promo boxes, share
+# bars (readability-lxml and trafilatura prune the same families by the same kind of pattern).
+_BOX_WORDS = re.compile(r"(?:^|[-_\s])(?:ad|ads|advert\w*|adbox|promo\w*|banner|sponsor\w*|share\w*|"
+                        r"download|qrcode|app-?promo|appdown\w*)(?:$|[-_\s\d])", re.IGNORECASE)
+_LINK_LINE_SHARE = 0.5
+# a box is small and close around the line: an article's own container may carry a share bar's
+# class words ('js-share-container'), a box the size of a paragraph or two does not hold an article
+_BOX_DEPTH = 3
+_BOX_MAX_CHARS = 300
+
+
+def without_boxes(body: list[str], blocks: list[Block]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The body without lines the page shows as links or inside an ad, promo or share box.
+
+    A body line is looked up among the page's paragraphs; it goes when most of that paragraph is
+    link text and it is not a sentence ('點我下載APP 按我看活動辦法'), or when an element around it is
+    named as a box (`class="ad-box"`, `id="appPromo"`). Lines not found in the page stay."""
+    kept, dropped = [], []
+    for line in body:
+        index = _locate(blocks, line)
+        block = blocks[index] if index is not None else None
+        why = None
+        if block is not None and block.text == line:
+            if block.link_chars >= _LINK_LINE_SHARE * len(line) and not is_prose(line):
+                why = "link line"
+            elif any(_BOX_WORDS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                     and len(el.text_content()) <= _BOX_MAX_CHARS
+                     for el in islice((block.owner, *block.owner.iterancestors()), _BOX_DEPTH)):
+                why = "inside an ad or promo box"
+        if why:
+            dropped.append((line, why))
+        else:
+            kept.append(line)
+    return (kept, dropped) if kept else (body, [])

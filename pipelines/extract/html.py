@@ -48,9 +48,25 @@ def _strip_leading_junk(html: str) -> str:
     return html
 
 
+# Pages stitched from templates close </body></html> before their content ends (a footer include
+# that carries them, then the article); libxml2 drops what follows an early </html>. Closing tags
+# for html and body carry no structure (the parser closes them at the end anyway), so all but
+# those at the very end are removed.
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_TRAILING_END_TAGS = re.compile(r"(?:\s*</(?:html|body)\s*>)+\s*$", re.IGNORECASE)
+
+
+def _early_end_tags(html: str) -> str:
+    trailing = _TRAILING_END_TAGS.search(html)
+    cut = trailing.start() if trailing else len(html)
+    return _END_TAGS.sub("", html[:cut]) + html[cut:]
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse decoded HTML safely; None when there is no document at all."""
     cleaned = _strip_leading_junk(_XML_DECL.sub("", html or "", count=1))
+    if _END_TAGS.search(cleaned):
+        cleaned = _early_end_tags(cleaned)
     if any(char in cleaned for char in _BAD_CHAR_LIST):
         cleaned = _BAD_CHARS.sub("", cleaned)
     if not cleaned.strip():

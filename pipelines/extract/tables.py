@@ -22,11 +22,14 @@ def _is_layout_table(table: etree._Element) -> bool:
     if next(islice(table.iter("table"), 1, None), None) is not None or _link_density(table) >= 0.5:
         return True
     for cell in table.iter("td", "th"):
-        if next(cell.iter("p", "div"), None) is not None:
+        # one <p> in a cell is how word processors wrap every datum (class="MsoNormal" tables on
+        # government sites); two or more blocks in one cell are a page region
+        if next(islice(cell.iter("p", "div"), 1, None), None) is not None:
             return True
         if len(cell.text_content().strip()) > _LAYOUT_CELL_CHARS:
             return True
     return False
+
 
 
 def unlayout_tables(root: etree._Element) -> int:

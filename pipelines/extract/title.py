@@ -11,7 +11,7 @@ from .html import _WS, _meta, _norm
 # Between a title and its site/channel names: spaced dashes and bars, doubled marks, and a bare
 # '-' or '_' only next to CJK (so 'COVID-19' stays whole while '洛克菲勒”-搜狐财经' splits).
 _SITE_SEPARATORS = re.compile(
-    r"\s+[-–—|｜·:»«/]\s+|--+|__+|——|[|｜»«]"
+    r"\s+[-–—|｜丨·:»«/]\s+|--+|__+|——|[|｜丨»«]"
     r"|(?<=[\u3000-\u9fff\uff00-\uffef])[-_·—<>](?=\S)|(?<=\S)[-_·—<>](?=[\u3000-\u9fff])")
 _MIN_TITLE_CHARS = 4
 
@@ -42,9 +42,40 @@ def _clean_doc_title(title: str, site_names: set[str]) -> str:
     return first.strip()
 
 
+# A column or feature label before the headline: '棱镜|…', '新华全媒+丨…', '【不忘初心 牢记使命】…',
+# '（推动高质量发展·一线见闻）…', a forum's '主题: …'. A name before '：' is left alone: '茉莉：…' is as
+# often the author of an essay as a column.
+_LEADING_LABEL = re.compile(r"^(?:[^\s|丨｜【】（）()]{1,8}\s*[|丨｜]|【[^】]{1,14}】|[（(][^）)]{2,16}[)）]|"
+                            r"(?:主题|主題|标题|標題)\s*[:：])\s*(?=\S)")
+# what a headline must keep after its label goes: a real title, not another label
+_LABEL_REST = re.compile(r"^[^【\[（(].{5,}")
+# private-use characters: icon fonts' glyphs ('投身外交(3)\ue004')
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# separators and marks left hanging at the end: '谁来为无序拆房“埋单”？- -'
+_TRAILING_MARKS = re.compile(r"(?:\s*[-–—|｜丨_:：·]+)+\s*$")
+
+
+def headline(title: str | None) -> str | None:
+    """A title without a leading column label, icon glyphs and hanging separators."""
+    if not title:
+        return title
+    title = _TRAILING_MARKS.sub("", _PRIVATE_USE.sub("", title)).strip()
+    label = _LEADING_LABEL.match(title)
+    if label and (_LABEL_REST.match(title[label.end():]) or label.group().rstrip()[-1] in ":："):
+        title = title[label.end():]
+    return title or None
+
+
 def page_title(root: etree._Element, meta: dict[str, str], title_selector: str | None = None) -> str | None:
-    """The article's title: a heading the `<title>`/og:title confirms, else their cleaned text, else the
-    first heading; never the site's name (None when the site's name is all the page offers)."""
+    """The article's title (headline() of what _page_title finds)."""
+    return headline(_page_title(root, meta, title_selector))
+
+
+def _page_title(root: etree._Element, meta: dict[str, str], title_selector: str | None = None) -> str | None:
+    """A heading the `<title>`/og:title confirms, else their cleaned text, else the first heading that
+    is not a site's name; never the site's name (None when the site's name is all the page offers).
+    A lesser heading (h3) counts only when the `<title>` confirms it: forum software sets the thread
+    title in one."""
     if title_selector and (found := _select_text(root, title_selector)):
         return found.splitlines()[0]
     site_names = {_norm(s) for s in (_meta(meta, "og:site_name", "application-name") or "",) if s}
@@ -52,17 +83,20 @@ def page_title(root: etree._Element, meta: dict[str, str], title_selector: str |
     if len(doc_title) <= 8 and _site_like(doc_title, site_names):
         site_names.add(_norm(doc_title))  # '<title>松花江网</title>': the whole title is the site
     og = _meta(meta, "og:title", "twitter:title")
-    headings = [_WS.sub(" ", h.text_content()).strip() for h in root.iter("h1", "h2")]
-    headings = [h for h in headings if len(h) >= _MIN_TITLE_CHARS and _norm(h) not in site_names]
+    headings = [(h.tag, _WS.sub(" ", h.text_content()).strip()) for h in root.iter("h1", "h2", "h3")]
+    lesser = [h for tag, h in headings if len(h) >= _MIN_TITLE_CHARS and _norm(h) not in site_names]
+    headings = [h for tag, h in headings if tag != "h3" and len(h) >= _MIN_TITLE_CHARS and _norm(h) not in site_names]
     for reference in filter(None, (doc_title, og)):
-        confirmed = [h for h in headings if _repeats(h, reference, site_names)]
+        longest = max((len(_norm(p)) for p in _SITE_SEPARATORS.split(reference) if p), default=0)
+        confirmed = [h for h in headings if _repeats(h, reference, site_names)] or \
+            [h for h in lesser if _repeats(h, reference, site_names) and len(_norm(h)) >= 0.6 * longest]
         if confirmed:  # the heading covering most of the reference, not a channel name it also lists
             return max(confirmed, key=lambda h: len(_norm(h)))
     for candidate in (og, doc_title):
         cleaned = _clean_doc_title(candidate, site_names) if candidate else ""
         if len(cleaned) >= 2 and not _site_like(cleaned, site_names):
             return cleaned
-    return headings[0] if headings else None
+    return next((h for h in headings if not _site_like(h, site_names)), None)
 
 
 def _repeats(heading: str, reference: str, site_names: set[str]) -> bool:
