@@ -9,6 +9,32 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.models import Base
 
 
+class DatabaseUnavailable(Exception):
+    """The collection's database cannot be reached or its URL is not one SQLAlchemy can open."""
+
+
+def check_connection(url: str) -> None:
+    """Connect once and let go; DatabaseUnavailable names the URL (password masked) and the cause in
+    one line, instead of the tracebacks every component opening it would print later."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"not a database URL: {exc}") from exc
+    try:
+        engine = create_engine(url)
+        try:
+            with engine.connect():
+                pass
+        finally:
+            engine.dispose()
+    except (OperationalError, NoSuchModuleError, ArgumentError, ImportError) as exc:
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseUnavailable(f"cannot connect to the database {shown}: {cause}") from exc
+
+
 def default_url(data_dir: Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'archive.db'}"
 

@@ -18,15 +18,19 @@ def _default_data_dir() -> Path:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from archive.fileio import write_atomic
-    from pipelines.normalize import clean_record
+    from archive.records import NO_TITLE, record_lines
+    from pipelines.normalize import clean_record, normalize
 
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in args.files:
         path = Path(name)
-        result = clean_record(path.read_text(encoding="utf-8", errors="replace"), script_target=args.script)
-        lines = ([result.title] if result.title else []) + result.paragraphs
-        write_atomic(out_dir / path.name, "\n".join(lines) + "\n")
+        text = path.read_text(encoding="utf-8", errors="replace")
+        first, _, rest = text.partition("\n")
+        # a record that says it has no title keeps none: its first paragraph is no headline
+        result = normalize(rest, script_target=args.script) if first.strip() == NO_TITLE \
+            else clean_record(text, script_target=args.script)
+        write_atomic(out_dir / path.name, record_lines(result.title, result.paragraphs))
         meta = {"file": str(path), "title": result.title, "metadata": result.metadata,
                 "script": result.script, "original_paragraphs": result.original_paragraphs,
                 "report": result.report}
@@ -68,11 +72,14 @@ def _needs_attention(summary) -> bool:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from archive.db import check_connection
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
 
     def crawl():
         load_sources(args.sources)  # fail on a bad sources file before anything starts
+        if args.database_url:
+            check_connection(args.database_url)
         return run_crawl(args.data_dir, Path(args.sources), _overrides(args), args.processes)
     return _run_and_report(crawl, args, "article-archive")
 
@@ -85,7 +92,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
-    """Run a crawl; a problem found before it starts (sources file, lock, data dir) exits 2."""
+    """Run a crawl; a problem found before it starts (sources file, lock, data dir, database) exits 2."""
+    from archive.db import DatabaseUnavailable
     from crawler.frontier import FrontierError
     from crawler.runner import CollectionLocked, DataDirError
     from crawler.shards import SplitCrawlError
@@ -93,7 +101,8 @@ def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
 
     try:
         summary = run()
-    except (SourcesError, CollectionLocked, DataDirError, FrontierError, SplitCrawlError, OSError) as exc:
+    except (SourcesError, CollectionLocked, DataDirError, FrontierError, SplitCrawlError, DatabaseUnavailable,
+            OSError) as exc:
         print(f"{name}: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)
@@ -196,7 +205,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from functools import partial
 
     from archive.provenance import NotFound
-    from archive.verify import verify_fixity, verify_records
+    from archive.verify import verify_fixity, verify_records, verify_warc_records
     from crawler.replay import rederive_digest
     from pipelines.site_chrome import lists_by_digest
 
@@ -212,6 +221,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"article-archive verify: {exc}", file=sys.stderr)
         return 2
     checks += verify_fixity(args.data_dir / "warc")
+    if args.all:
+        checks += verify_warc_records(args.data_dir / "warc")
     if args.json:
         print(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
     else:

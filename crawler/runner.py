@@ -59,8 +59,10 @@ class RunSummary:
         return asdict(self)
 
     def lines(self) -> list[str]:
+        why = STOP_REASONS.get(self.status)
         return [
-            f"run {self.run_id} {self.status}: {self.fetched} responses archived, {self.errors} errors",
+            f"run {self.run_id} {self.status}{f' ({why})' if why else ''}: {self.fetched} responses archived, "
+            f"{self.errors} errors",
             f"articles: {self.articles} ({self.new} new this run) from {self.pages} pages; "
             f"{self.duplicates} pages are copies of another page's article",
             f"versions: {self.changed} changed, {self.unchanged} unchanged; {self.gone} pages gone",
@@ -68,6 +70,17 @@ class RunSummary:
             f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
             f"database: {Path(self.data_dir) / 'archive.db'}",
         ]
+
+
+# Why a run stopped, in words, for the summary's first line beside the status Scrapy names it by
+# ('finished' says it already).
+STOP_REASONS = {
+    "closespider_pagecount": "stopped at --max-pages",
+    "closespider_timeout": "stopped at --max-duration",
+    "shutdown": "stopped by Ctrl-C or SIGTERM",
+    "interrupted": "the process was killed",
+    "shard_failed": "a process of the split crawl died",
+}
 
 
 @contextmanager

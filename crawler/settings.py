@@ -83,6 +83,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets all but the first of the requests waiting together through unchecked.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
+    # --max-pages: no request beyond the budget is sent (after robots and scope, which refuse for free).
+    "crawler.middlewares.budget.PageBudgetMiddleware": 110,
     # Scope sits right after the offsite check so redirected requests are re-checked too.
     "crawler.middlewares.scope.ScopeMiddleware": 60,
     # Capture sits below HttpCompressionMiddleware (590) and RedirectMiddleware (600): it sees

@@ -5,6 +5,7 @@ so a typo in a scheduled job's sources file fails loudly before any request is m
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import tomllib
@@ -13,6 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 PRIORITIES = {"official": 0, "mirror": 1, "farm": 2}
+# Every key a [[source]] table may hold, and its [source.hints]: a misspelled key ('follow_pattern')
+# would otherwise be ignored, and a scheduled crawl would quietly archive less than it should.
+SOURCE_KEYS = ("id", "name", "priority", "start_urls", "allowed_domains", "article_patterns", "follow_patterns",
+               "script", "mirror_of", "needs_network", "allow_private_addresses", "hints", "publications")
+HINT_KEYS = ("body_selector", "title_selector")
 SCRIPTS = {"keep", "zh-Hans", "zh-TW", "zh-HK"}
 
 
@@ -103,6 +109,7 @@ def parse_sources(raw: bytes, path: str | Path) -> Sources:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SourcesError(f"{path}: {exc}") from exc
+    _known_keys(data, ("source",), f"{path}")
     tables = data.get("source")
     if not isinstance(tables, list) or not tables:
         raise SourcesError(f"{path}: no [[source]] tables")
@@ -116,9 +123,23 @@ def parse_sources(raw: bytes, path: str | Path) -> Sources:
     return Sources(sources, "sha256:" + hashlib.sha256(raw).hexdigest(), str(path), raw)
 
 
+def _known_keys(table: dict, known: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+            raise SourcesError(f"{where}: unknown key {key!r}{hint}")
+
+
 def _parse_source(table: dict, path: Path) -> Source:
+    if not isinstance(table, dict):
+        raise SourcesError(f"{path}: [[source]] must be a table")
     sid = table.get("id")
     where = f"{path}: source {sid!r}"
+    _known_keys(table, SOURCE_KEYS, where)
+    if not isinstance(table.get("hints", {}), dict):
+        raise SourcesError(f"{where}: hints must be a table ([source.hints])")
+    _known_keys(table.get("hints", {}), HINT_KEYS, f"{where}: hints")
     if not isinstance(sid, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+", sid):
         raise SourcesError(f"{where}: id must be letters, digits, '_', '.' or '-'")
     priority = table.get("priority", "official")
@@ -128,6 +149,10 @@ def _parse_source(table: dict, path: Path) -> Source:
     if script not in SCRIPTS:
         raise SourcesError(f"{where}: script must be one of {sorted(SCRIPTS)}")
     start_urls = _str_list(table, "start_urls", where, required=True)
+    for url in start_urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SourcesError(f"{where}: start URL {url!r} is not an http(s) URL")
     domains = _str_list(table, "allowed_domains", where) or [urlsplit(u).netloc for u in start_urls]
     try:
         articles = tuple(re.compile(p) for p in _str_list(table, "article_patterns", where, required=True))

@@ -46,13 +46,13 @@ def one_version(data: Path) -> tuple[int, str, str, int, int]:
             "JOIN captures c ON c.warc_record_id = v.warc_record_id ORDER BY v.id LIMIT 1").fetchone()
 
 
-def flip_payload_byte(path: Path, offset: int, length: int) -> None:
+def flip_payload_byte(path: Path, offset: int, length: int, margin: int = 200) -> None:
     """Change one byte of a response payload, re-compressing its gzip member to the same length so
     that every other record stays where its capture row says it is."""
     data = bytearray(path.read_bytes())
     block = zlib.decompress(bytes(data[offset:offset + length]), zlib.MAX_WBITS | 16)
     body_start = block.index(b"\r\n\r\n", block.index(b"\r\n\r\n") + 4) + 4
-    for position in range(body_start + 200, len(block) - 10):
+    for position in range(body_start + margin, len(block) - (10 if margin else 0)):
         if not 0x61 <= block[position] <= 0x7a:
             continue
         changed = bytearray(block)
@@ -139,3 +139,36 @@ def test_reprocess_in_place_rebuilds_the_same_collection(collection, copy):
     for path in (collection / "records").iterdir():
         assert (copy / "records" / path.name).read_bytes() == path.read_bytes(), path.name
     assert verify(copy, "--all").returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["robots.txt", "index page"])
+def test_tampered_record_no_version_derives_from_fails_verify_all(copy, kind):
+    """A flipped byte in a response no text is derived from, with the fixity manifest re-hashed as a
+    forger would: verify --all still reads every record's digests and names the record."""
+    from archive.digests import file_sha256
+    from archive.warc import MANIFEST
+
+    with sqlite3.connect(copy / "archive.db") as db:
+        derived = {row[0] for row in db.execute("SELECT warc_record_id FROM versions")}
+        rows = db.execute("SELECT url, warc_filename, warc_offset, warc_length, warc_record_id FROM captures "
+                          "WHERE status = 200 AND record_type = 'response' ORDER BY id").fetchall()
+    if kind == "robots.txt":
+        rows = [r for r in rows if r[0].endswith("/robots.txt")]
+    else:
+        rows = [r for r in rows if r[4] not in derived and not r[0].endswith("/robots.txt") and r[3] > 3000]
+    url, warc_file, offset, length, record_id = rows[0]
+    path = copy / "warc" / warc_file
+    if kind == "robots.txt":  # too short for flip_payload_byte's margin of 200 bytes
+        flip_payload_byte(path, offset, length, margin=0)
+    else:
+        flip_payload_byte(path, offset, length)
+    manifest = copy / "warc" / MANIFEST
+    manifest.write_text("".join(
+        f"{file_sha256(copy / 'warc' / name)}  {name}\n" if name == warc_file else f"{digest}  {name}\n"
+        for digest, _, name in (line.partition("  ") for line in manifest.read_text(encoding="utf-8").splitlines())),
+        encoding="utf-8")
+    result = verify(copy, "--all")
+    assert result.returncode == 1, result.stdout[-2000:]
+    failed = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
+    assert len(failed) == 1 and failed[0].startswith(f"FAIL        WARC records of {warc_file} ("), failed
+    assert record_id in result.stdout and url in result.stdout

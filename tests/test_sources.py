@@ -74,3 +74,43 @@ def test_example_file_is_valid():
     sources = load_sources(ROOT / "sources.example.toml")
     assert {s.priority for s in sources.sources} == {"official", "mirror", "farm"}
     assert all(s.needs_network for s in sources.sources)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("follow_patterns = [", "follow_pattern = [", "unknown key 'follow_pattern' (did you mean 'follow_patterns'?)"),
+    ('mirror_of = "www"', 'mirror_of = "www"\n[source.hints]\nbody_selecter = "div.text"',
+     "unknown key 'body_selecter' (did you mean 'body_selector'?)"),
+    ('"https://m.example.cn/"', '"ftp://m.example.cn/"', "start URL 'ftp://m.example.cn/' is not an http(s) URL"),
+    ('"https://m.example.cn/"', '"file:///etc/passwd"', "start URL 'file:///etc/passwd' is not an http(s) URL"),
+])
+def test_typos_and_foreign_schemes_are_refused_with_a_hint(tmp_path, old, new, message):
+    with pytest.raises(SourcesError) as err:
+        load_sources(write(tmp_path, VALID.replace(old, new, 1)))
+    assert message in str(err.value)
+
+
+def test_crawl_with_a_misspelled_key_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, VALID.replace("follow_patterns = [", "follow_pattern = [", 1))
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "--data-dir", str(tmp_path / "data"), "crawl",
+                           "--sources", str(path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "did you mean 'follow_patterns'?" in lines[0] and "Traceback" not in done.stderr
+
+
+def test_a_database_that_cannot_connect_is_one_line_with_the_password_masked(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, VALID)
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "--data-dir", str(tmp_path / "data"), "crawl",
+                           "--sources", str(path), "--database-url", "postgresql+psycopg://bob:s3cret@127.0.0.1:1/x"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "cannot connect to the database postgresql+psycopg://bob:***@127.0.0.1:1/x" in lines[0]
+    assert "s3cret" not in done.stderr

@@ -202,7 +202,8 @@ class ArticlesSpider(scrapy.Spider):
         """One clear line per request that got no response at all (after retries): the capture
         middleware has logged each attempt; nothing was archived, so nothing is lost."""
         if failure.check(IgnoreRequest):  # refused on purpose: robots.txt, scope, address checks
-            logger.info("not fetched: %s (%s)", failure.request.url, failure.getErrorMessage())
+            if not failure.getErrorMessage().startswith("page budget"):  # that one is said once, by its middleware
+                logger.info("not fetched: %s (%s)", failure.request.url, failure.getErrorMessage())
             return
         self.crawler.stats.inc_value("spider/fetch_gave_up")
         logger.warning("gave up on %s: %s: %s", failure.request.url, failure.type.__name__, failure.getErrorMessage())
