@@ -380,7 +380,20 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.verbose)
     if args.data_dir is None:
         args.data_dir = _default_data_dir()
+    if args.command in _READS_THE_COLLECTION:
+        from archive.rebuild import RebuildIncomplete, check
+
+        try:
+            check(args.data_dir)
+        except RebuildIncomplete as exc:
+            print(f"article-archive {args.command}: {exc}", file=sys.stderr)
+            return 2
     return args.func(args)
+
+
+# Commands that read or extend a collection's derived side: none of them may take a half-rebuilt one
+# for a whole one (archive/rebuild.py). reprocess itself finishes it; clean and extract read files.
+_READS_THE_COLLECTION = frozenset({"crawl", "demo", "show", "history", "verify", "index", "package"})
 
 
 if __name__ == "__main__":

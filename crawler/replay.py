@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, insert, update
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive import rebuild
 from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
 from archive.models import Article, Capture, CrawlRun, LshBand, Page, SiteChrome, Version
@@ -91,6 +92,7 @@ def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None 
     files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
     report = ReprocessReport(files=len(files))
     sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    rebuild.mark(data_dir)  # on disk before the first row goes; removed once the records are written
     with sessions.begin() as session:  # everything below is derived, and rebuilt
         for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
             session.execute(delete(model))
@@ -100,6 +102,7 @@ def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None 
     with sessions.begin() as session:
         report.records_written = export_records(session, data_dir / "records")
         report.articles = session.query(Article).count()
+    rebuild.unmark(data_dir)
     return report
 
 

@@ -172,3 +172,40 @@ def test_tampered_record_no_version_derives_from_fails_verify_all(copy, kind):
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
     assert len(failed) == 1 and failed[0].startswith(f"FAIL        WARC records of {warc_file} ("), failed
     assert record_id in result.stdout and url in result.stdout
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.7, 2.0])
+def test_killed_reprocess_is_refused_until_finished_and_costs_no_record(collection, copy, delay):
+    """SIGKILL to reprocess (its whole process group: the text workers too) at a point after it began
+    emptying the database: every command that reads the collection refuses it with one line naming
+    the command that finishes it; reprocess run again gives every record and index.jsonl byte for byte."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from archive.rebuild import MARKER
+    from tests.conftest import CLI, ROOT
+
+    proc = subprocess.Popen([*CLI, "--data-dir", str(copy), "reprocess"], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (copy / MARKER).exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (copy / MARKER).exists(), "reprocess finished before the kill: make the collection bigger"
+    for command in (["verify", "--all"], ["show", "001"], ["crawl", "--sources", str(collection / "sources.toml")]):
+        refused = run_cli("--data-dir", str(copy), *command)
+        assert refused.returncode == 2, (command, refused.stdout[-500:], refused.stderr[-500:])
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1 and "reprocess` to finish it" in lines[0], lines
+    for path in (collection / "records").iterdir():  # the records were not touched by the killed run
+        assert (copy / "records" / path.name).read_bytes() == path.read_bytes(), path.name
+    finished = run_cli("--data-dir", str(copy), "reprocess")
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert not (copy / MARKER).exists()
+    for path in (collection / "records").iterdir():
+        assert (copy / "records" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert verify(copy, "--all").returncode == 0
