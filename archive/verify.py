@@ -94,7 +94,10 @@ def verify_warc_records(warc_dir: Path) -> list[Check]:
 
 
 def _printable(text: str, limit: int = 160) -> str:
-    """An exception's message without the raw bytes some of them quote (a gzip header, a payload)."""
+    """An exception's message without the raw bytes some of them quote: warcio's 'Unknown archive
+    format, first line: [...]' repeats the damaged bytes themselves, escaped."""
+    if text.startswith("Unknown archive format"):
+        return "no WARC record starts there: the bytes are neither a gzip member nor a WARC header"
     shown = "".join(ch if ch.isprintable() else "?" for ch in text)
     return shown if len(shown) <= limit else shown[:limit] + "…"
 
@@ -141,7 +144,8 @@ def _verify_version(session: Session, version: Version, url: str, warc_dir: Path
     try:
         record = read_record_at(path, capture.warc_offset)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        check.fail(f"{where}: cannot read {capture.warc_filename}@{capture.warc_offset}: {exc}")
+        check.fail(f"{where}: cannot read {capture.warc_filename}@{capture.warc_offset} "
+                   f"({type(exc).__name__}): {_printable(str(exc))}")
         return
     if record.record_id != capture.warc_record_id:
         check.fail(f"{where}: {capture.warc_filename}@{capture.warc_offset} holds {record.record_id}, "

@@ -140,7 +140,9 @@ def _open_session(args: argparse.Namespace):
 
     database = args.data_dir / "archive.db"
     if not args.database_url and not database.exists():
-        raise FileNotFoundError(f"no collection in {args.data_dir} (no {database}); run a crawl first")
+        hint = ("a collection on PostgreSQL needs --database-url or $ARTICLE_ARCHIVE_DATABASE_URL"
+                if (args.data_dir / "warc").is_dir() else "run a crawl first")
+        raise FileNotFoundError(f"no collection database in {args.data_dir} (no {database.name}): {hint}")
     return Session(open_engine(args.database_url or default_url(args.data_dir)))
 
 

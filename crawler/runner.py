@@ -54,6 +54,7 @@ class RunSummary:
     records_written: int
     data_dir: str
     warc_files: int
+    database: str = ""   # the database's URL, its password masked
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -68,7 +69,7 @@ class RunSummary:
             f"versions: {self.changed} changed, {self.unchanged} unchanged; {self.gone} pages gone",
             f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
             f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
-            f"database: {Path(self.data_dir) / 'archive.db'}",
+            f"database: {self.database or Path(self.data_dir) / 'archive.db'}",
         ]
 
 
@@ -188,6 +189,16 @@ def _remove_orphan_frontiers() -> None:
             continue
 
 
+def _shown(url: str) -> str:
+    """A database URL as a person may see it: a SQLite file as its path, a server's password masked."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
 def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
     from archive.db import default_url, open_engine
     from archive.models import Article, CrawlRun, Page
@@ -202,7 +213,7 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
         pages = session.scalar(select(func.count(Page.id))) or 0
         return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
                           run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
-                          len(list((data_dir / "warc").glob("*.warc.gz"))))
+                          len(list((data_dir / "warc").glob("*.warc.gz"))), _shown(url))
 
 
 # `crawl --archive-only`: WARC and capture rows only; `reprocess` derives the rest later. With no

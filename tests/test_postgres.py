@@ -50,6 +50,11 @@ def test_crawl_recrawl_verify_on_postgresql(database, tmp_path):
     assert len(list((data / "records").glob("*.txt"))) == distinct
     verified = run_cli("--data-dir", str(data), "verify", "--all", "--database-url", database)
     assert verified.returncode == 0, verified.stdout[-3000:]
+    # the summary names the database the run wrote to, not an archive.db that does not exist
+    assert f"database: {database}" in second.stdout and "archive.db" not in second.stdout
+    # verify without the URL: says how to reach a collection on PostgreSQL, not "run a crawl first"
+    unreached = run_cli("--data-dir", str(data), "verify", "--all")
+    assert unreached.returncode == 2 and "needs --database-url" in unreached.stderr, unreached.stderr
 
 
 def test_split_crawl_then_reprocess_on_postgresql(database, tmp_path):

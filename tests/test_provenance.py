@@ -209,3 +209,17 @@ def test_killed_reprocess_is_refused_until_finished_and_costs_no_record(collecti
     for path in (collection / "records").iterdir():
         assert (copy / "records" / path.name).read_bytes() == path.read_bytes(), path.name
     assert verify(copy, "--all").returncode == 0
+
+
+def test_corrupted_warc_file_is_named_in_printable_words(copy):
+    _, record_name, warc_file, offset, length = one_version(copy)
+    path = copy / "warc" / warc_file
+    data = bytearray(path.read_bytes())
+    data[offset:offset + 2] = b"\x00\x00"  # its gzip member's magic number gone
+    path.write_bytes(bytes(data))
+    result = verify(copy, "--all")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"FAIL        record {record_name}" in result.stdout
+    assert "\\x" not in result.stdout, "warcio's escaped bytes quoted to a person"
+    assert all(ch.isprintable() for line in result.stdout.splitlines() for ch in line), \
+        [line for line in result.stdout.splitlines() if not line.isprintable()]
