@@ -76,6 +76,7 @@ def test_forum_thread_keeps_the_opening_post_never_the_replies():
         result = process(name)
         step = next(s for s in result.report if s["action"] == "one-post")
         assert step["kept"] == 1 and step["why"] == "first" and step["posts"] >= 3
+        assert result.author == truth(name)["author"]  # the opening post's writer, from its header
 
 
 def test_multi_post_page_keeps_the_post_its_title_names():

@@ -31,7 +31,7 @@ from .choice import shipped_model
 from .byline import (_htmldate, _meta_author, _meta_date, _trailing_attribution, _url_date, find_author, find_date,
                      find_editor, find_source)
 from .html import meta_tags, parse_html
-from .posts import find_posts, keep_one_post
+from .posts import PostList, find_posts, keep_one_post, post_author
 from .tables import unlayout_tables
 from .title import page_title
 from .trim import _SHORT_LINE, surrounding_lines, trim_head, trim_tail
@@ -134,6 +134,7 @@ class ReadPage:
     title: str | None
     candidates: dict[str, Trimmed]    # by extractor name; just "selector" when a hint matched
     report: list[dict]
+    posts: PostList | None = None     # the page's post list, when it is a thread or a multi-post page
 
 
 def read_page(html: str, url: str | None = None, *, body_selector: str | None = None,
@@ -145,14 +146,16 @@ def read_page(html: str, url: str | None = None, *, body_selector: str | None = 
     blocks = page_blocks(root)
     meta = meta_tags(root)
     title = page_title(root, meta, title_selector)
-    if not body_selector and (posts := find_posts(root, blocks, title)) is not None:
+    posts = find_posts(root, blocks, title) if not body_selector else None
+    if posts is not None:
         report.append({"step": "extract", "action": "one-post", "posts": len(posts.posts),
                        "kept": posts.posts.index(posts.chosen) + 1, "why": posts.why})
         keep_one_post(posts)
         blocks = page_blocks(root)
     selected = selected_text(root, body_selector, url, report) if body_selector else ""
     texts = {"selector": selected} if selected else body_candidates(root, url, blocks, report)
-    return ReadPage(root, blocks, meta, title, {name: trimmed(text, title, blocks) for name, text in texts.items()}, report)
+    return ReadPage(root, blocks, meta, title, {name: trimmed(text, title, blocks) for name, text in texts.items()},
+                    report, posts)
 
 
 def extract_article(html: str, url: str | None = None, *, body_selector: str | None = None,
@@ -179,7 +182,9 @@ def extract_article(html: str, url: str | None = None, *, body_selector: str | N
     title = _title_from_header(page.title, dropped_head)
     zones = _zones(page.blocks, body, dropped_head, dropped_tail)
     edge = zones.head + zones.before + zones.last + zones.after
-    return Extracted(title=title, author=_author(zones, page.meta),
+    # a thread's opening post is signed by its writer's handle, in no byline
+    thread_author = post_author(page.posts.chosen) if page.posts and page.posts.why == "first" else None
+    return Extracted(title=title, author=_author(zones, page.meta) or thread_author,
                      published=_published(zones, page.meta, url, page.root),
                      text="\n".join(body), method=method, editor=find_editor(edge),
                      source=find_source(zones.head + zones.before + zones.after), report=tuple(report))

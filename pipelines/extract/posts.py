@@ -96,6 +96,22 @@ def _named_by_title(posts: list[etree._Element], title: str | None) -> etree._El
     return None
 
 
+_HANDLE = re.compile(r"^[^\s|｜]{2,20}$")
+
+
+def post_author(post: etree._Element) -> str | None:
+    """The handle of a post's writer: forum software links it first in the post's header, before
+    the avatar's badges, counts and the post itself ('山城老周', '南窗小院'). The first link with a
+    name-like text: 2 to 20 characters, no spaces, not only digits, not a navigation word."""
+    from .byline import is_link_text
+
+    for link in post.iter("a"):
+        text = link.text_content().strip()
+        if _HANDLE.match(text) and not text.isdigit() and not is_link_text(text):
+            return text
+    return None
+
+
 def keep_one_post(found: PostList) -> int:
     """Remove every other post of the list from the tree, in place; returns how many."""
     removed = 0
