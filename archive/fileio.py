@@ -9,6 +9,18 @@ from pathlib import Path
 from typing import IO
 
 
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it straight back (at import, before any thread)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates its files 0600 whatever the umask; a record, the index, a CDXJ or a WACZ must be
+# readable as any other file the user writes (a replay service, a colleague): 0666 less the umask.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: str | bytes, *, sync: bool = True) -> None:
     """Write to a temporary file in the same directory, fsync it, then rename over `path`.
     `sync=False` leaves the fsync to the caller (sync_filesystem once after many files)."""
@@ -50,6 +62,7 @@ def atomic_file(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)
         text = "b" not in mode
         with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if text else {})) as fh:
             yield fh

@@ -390,7 +390,13 @@ def main(argv: list[str] | None = None) -> int:
         except RebuildIncomplete as exc:
             print(f"article-archive {args.command}: {exc}", file=sys.stderr)
             return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # `show 1 | head`: the reader has all it wanted. Quietly, as other Unix tools: stdout goes to
+        # /dev/null so that the interpreter's own flush at exit does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
 
 
 # Commands that read or extend a collection's derived side: none of them may take a half-rebuilt one

@@ -223,3 +223,18 @@ def test_corrupted_warc_file_is_named_in_printable_words(copy):
     assert "\\x" not in result.stdout, "warcio's escaped bytes quoted to a person"
     assert all(ch.isprintable() for line in result.stdout.splitlines() for ch in line), \
         [line for line in result.stdout.splitlines() if not line.isprintable()]
+
+
+def test_show_piped_into_head_closes_quietly(collection):
+    """`show ID | head`: the reader goes away before the output is written (here: at once)."""
+    import subprocess
+
+    from tests.conftest import CLI, ROOT
+
+    _, record_name, *_ = one_version(collection)
+    proc = subprocess.Popen([*CLI, "--data-dir", str(collection), "show", record_name, "--json"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # as head does once it has its lines
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err[-1000:]
+    assert proc.returncode == 141
