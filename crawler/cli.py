@@ -162,13 +162,25 @@ def _query(args: argparse.Namespace, command: str, query, key: str) -> dict | No
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive.provenance import show
+    from archive.provenance import NotFound, show
+    from pipelines.urls import canonical_url
 
-    info = _query(args, "show", show, args.key)
+    def show_key(session, key: str) -> dict:
+        try:
+            return show(session, key)
+        except NotFound:
+            # a URL as a person pastes it (a fragment, utm_ parameters, index.html): the pages are
+            # kept under their canonical form too
+            if "://" not in key or canonical_url(key) == key:
+                raise
+            return show(session, canonical_url(key))
+
+    info = _query(args, "show", show_key, args.key)
     if info is None or args.json:
         return 2 if info is None else 0
-    print(f"record {info['id']}: {info['title']}")
-    print(f"  author {info['author']}; source {info['source_publication']}; published {info['published']}")
+    print(f"record {info['id']}: {info['title'] or '(no title)'}")
+    print(f"  author {_known(info['author'])}; source {_known(info['source_publication'])}; "
+          f"published {_known(info['published'])}")
     print(f"  canonical {info['canonical_url']} ({info['canonical_reason']})")
     for u in info["urls"]:
         print(f"  seen at {u['url']} [{u['source']}] first {u['first_seen']} last {u['last_seen']} "
@@ -186,13 +198,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _known(value) -> str:
+    """What a person reads where a field is empty: a word, never Python's None."""
+    return "unknown" if value is None or value == "" else str(value)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from archive.provenance import history
 
     info = _query(args, "history", history, args.url)
     if info is None or args.json:
         return 2 if info is None else 0
-    print(f"{info['url']}: last status {info['status']}; record {info['record']}")
+    print(f"{info['url']}: last status {_known(info['status'])}; record {info['record'] or 'none (no text kept)'}")
     for c in info["captures"]:
         extra = f" -> {c['location']}" if c["location"] else (f" (refers to {c['refers_to']})" if c["refers_to"] else "")
         print(f"  {c['time']} {c['status']} {c['type']} {c['warc_file']}@{c['offset']}{extra}")

@@ -238,3 +238,12 @@ def test_show_piped_into_head_closes_quietly(collection):
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err[-1000:]
     assert proc.returncode == 141
+
+
+def test_show_finds_a_url_as_a_person_pastes_it(collection):
+    _, record_name, *_ = one_version(collection)
+    info = json.loads(run_cli("--data-dir", str(collection), "show", record_name, "--json").stdout)
+    pasted = info["canonical_url"] + "?utm_source=wechat&utm_medium=share#comments"
+    found = run_cli("--data-dir", str(collection), "show", pasted)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith(f"record {record_name}: ") and "None" not in found.stdout
