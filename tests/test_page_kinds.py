@@ -135,3 +135,13 @@ def test_demo_sites_error_and_index_pages_give_no_article():
             for path in ("/no/such/article-4711.html", "/"):
                 result = process_page(body_of(base + path), url=base + path)
                 assert result.text == "", (site, path, result.text[:200])
+
+
+def test_title_drops_the_site_owner_the_page_names_in_its_copyright_line():
+    page = ("<html><head><title>我院举办2019年药学专业技能大赛 某某省中医药研究院附属医院</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/a'>医院概况</a></div><div class='content'><p>"
+            + "为提升药学人员专业能力，我院于近日举办药学专业技能大赛，各科室选派骨干参加比赛。" * 3 +
+            "</p></div><div class='foot'>版权所有 某某省中医药研究院附属医院 Copyright © 2019</div></body></html>")
+    assert extract_article(page).title == "我院举办2019年药学专业技能大赛"
+    kept = page.replace("版权所有 某某省中医药研究院附属医院", "版权所有 某某医院集团")
+    assert extract_article(kept).title == "我院举办2019年药学专业技能大赛 某某省中医药研究院附属医院"

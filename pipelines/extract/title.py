@@ -95,8 +95,26 @@ def _page_title(root: etree._Element, meta: dict[str, str], title_selector: str 
     for candidate in (og, doc_title):
         cleaned = _clean_doc_title(candidate, site_names) if candidate else ""
         if len(cleaned) >= 2 and not _site_like(cleaned, site_names):
-            return cleaned
+            return _without_owner(cleaned, root)
     return next((h for h in headings if not _site_like(h, site_names)), None)
+
+
+_OWNER_LINE = re.compile(r"版权所有|版權所有|Copyright|©|主办|主辦|来源|來源")
+_LAST_WORD = re.compile(r"\s+(\S{2,20})$")
+
+
+def _without_owner(title: str, root: etree._Element) -> str:
+    """`<title>` text without a last word (after a plain space) that the page names as its owner or
+    the article's source: '…大赛 湖南省中医药研究院附属医院' beside '版权所有 湖南省中医药研究院附属医院',
+    '…调研工作 东区办事处' beside '来源于：东区办事处'."""
+    last = _LAST_WORD.search(title)
+    if not last or len(title) - len(last.group(0)) < 6:
+        return title
+    word = last.group(1)
+    for text in root.itertext():
+        if word in text and _OWNER_LINE.search(text) and len(text) <= 200:
+            return title[:last.start()]
+    return title
 
 
 def _repeats(heading: str, reference: str, site_names: set[str]) -> bool:
