@@ -13,14 +13,23 @@ class DatabaseUnavailable(Exception):
     """The collection's database cannot be reached or its URL is not one SQLAlchemy can open."""
 
 
+def shown_url(url: str) -> str:
+    """A database URL as a person may see it: a SQLite file as its path, a server's password masked."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
 def check_connection(url: str) -> None:
     """Connect once and let go; DatabaseUnavailable names the URL (password masked) and the cause in
     one line, instead of the tracebacks every component opening it would print later."""
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
+        shown = shown_url(url)
     except ArgumentError as exc:
         raise DatabaseUnavailable(f"not a database URL: {exc}") from exc
     try:

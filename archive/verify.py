@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive.digests import file_sha256, text_digest
@@ -21,7 +20,7 @@ from archive.models import Article, Capture, Version
 from archive.provenance import find_article
 from archive.records import record_text
 from archive.warc import MANIFEST, OPEN_SUFFIX
-from archive.warcread import ArchivedRecord, read_record_at
+from archive.warcread import ArchivedRecord, iter_records, read_record_at
 
 logger = logging.getLogger(__name__)
 
@@ -74,20 +73,14 @@ def verify_warc_records(warc_dir: Path) -> list[Check]:
     for path in sorted(warc_dir.glob("*.warc.gz")):
         check = Check(f"WARC records of {path.name}")
         count = 0
-        with path.open("rb") as fh:
-            iterator = ArchiveIterator(fh, check_digests=True)
-            try:
-                for record in iterator:
-                    record.raw_stream.read()  # reading through the record completes its digest check
-                    count += 1
-                    if record.digest_checker.passed is False:
-                        uri = record.rec_headers.get_header("WARC-Target-URI") or "-"
-                        check.fail(f"{record.rec_type} record {record.rec_headers.get_header('WARC-Record-ID')} "
-                                   f"({uri}) at offset {iterator.get_record_offset()} fails its digests: "
-                                   + "; ".join(str(p) for p in record.digest_checker.problems))
-            except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
-                check.fail(f"unreadable from offset {iterator.offset} on ({type(exc).__name__}): "
-                           f"{_printable(str(exc))}")
+        try:
+            for record in iter_records(path):
+                count += 1
+                if record.digest_passed is False:
+                    check.fail(f"{record.record_type} record {record.record_id} ({record.url or '-'}) at offset "
+                               f"{record.offset} fails its digests: " + "; ".join(map(str, record.digest_problems)))
+        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
+            check.fail(f"unreadable after record {count} ({type(exc).__name__}): {_printable(str(exc))}")
         check.subject += f" ({count} records)"
         checks.append(check)
     return checks

@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.decode import decode_html  # noqa: E402
 from pipelines.extract import read_page  # noqa: E402
-from pipelines.extract.body import with_table_rows  # noqa: E402
 from pipelines.extract.choice import CANDIDATES, FEATURES, MODEL_FILE, ChoiceModel, features, fit  # noqa: E402
 
 TRUTH = ROOT / "bench" / "truth"
@@ -138,9 +137,7 @@ def score_candidates(pages: list[TruthPage]) -> list[Scored]:
     for page in pages:
         body = page.path.read_bytes()
         read = read_page(decode_html(body).text, page.url or page.path.resolve().as_uri())
-        texts = {name: "\n".join(with_table_rows(read.candidates[name].body,
-                                                   [c.body for n, c in read.candidates.items() if n != name],
-                                                   read.blocks)[0]) if read else "" for name in CANDIDATES}
+        texts = {name: read.candidates[name].text if read else "" for name in CANDIDATES}
         gold = _simplified(page.gold)
         scored.append(Scored(page, features(texts), {n: f1(_simplified(t), gold) for n, t in texts.items()},
                              f1(_simplified(_plain_readability(body)), gold)))
@@ -152,9 +149,7 @@ def _rows(items: list[Scored]) -> list[tuple[dict[str, list[float]], dict[str, f
 
 
 def _chosen_f1(model: ChoiceModel, item: Scored) -> float:
-    order = [n for n in CANDIDATES if n in item.vectors]
-    best = max(order, key=lambda n: (model.score(item.vectors[n]), -order.index(n)))
-    return item.scores[best]  # equal texts score the same: which of them is named does not matter
+    return item.scores[model.best(item.vectors)]  # equal texts score the same: which is named does not matter
 
 
 def _loso_mean(items: list[Scored], strength: float) -> float:

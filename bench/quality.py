@@ -39,8 +39,8 @@ from pipelines.decode import decode_html  # noqa: E402
 from pipelines.extract import extract_article  # noqa: E402
 from pipelines.normalize import normalize  # noqa: E402
 from pipelines.process import process_page  # noqa: E402
+from choice_cv import f1  # noqa: E402  (the one F1 of every bench script, as the shared check scores)
 
-TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
 GOLD_DATE = re.compile(r"(\d{4})(?:\D{1,3}(\d{1,2}))?(?:\D{1,3}(\d{1,2}))?")
 UNKNOWN = {"", "UNKNOWN", "UNKNWON", "NONE"}
 
@@ -95,15 +95,6 @@ SYSTEMS: dict[str, Callable[[bytes, Path], Output]] = {
 
 
 # --- scoring -------------------------------------------------------------------------------------
-
-def f1(pred: str, gold: str) -> float:
-    p, g = collections.Counter(TOKEN.findall(pred or "")), collections.Counter(TOKEN.findall(gold))
-    common = sum((p & g).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(p.values()), common / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
-
 
 def same_author(ours_: str | None, gold: str) -> bool:
     return bool(ours_) and set(ours_.split()) == set(gold.split())

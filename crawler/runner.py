@@ -189,18 +189,8 @@ def _remove_orphan_frontiers() -> None:
             continue
 
 
-def _shown(url: str) -> str:
-    """A database URL as a person may see it: a SQLite file as its path, a server's password masked."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return parsed.database
-    return parsed.render_as_string(hide_password=True)
-
-
 def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
-    from archive.db import default_url, open_engine
+    from archive.db import default_url, open_engine, shown_url
     from archive.models import Article, CrawlRun, Page
 
     url = (overrides or {}).get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
@@ -213,7 +203,7 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
         pages = session.scalar(select(func.count(Page.id))) or 0
         return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
                           run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
-                          len(list((data_dir / "warc").glob("*.warc.gz"))), _shown(url))
+                          len(list((data_dir / "warc").glob("*.warc.gz"))), shown_url(url))
 
 
 # `crawl --archive-only`: WARC and capture rows only; `reprocess` derives the rest later. With no

@@ -1,16 +1,13 @@
 """Main-text extraction from decoded HTML: body text, title, author, publication date.
 
-The body, by order of evidence:
-1. a per-site CSS selector hint (`body_selector`), when it matches;
-2. trafilatura (balanced mode, tables kept, comments and cross-document dedup off) on a tree whose
-   *layout* tables were turned into divs: old Chinese portals put the whole page in nested tables,
-   and a table trafilatura keeps comes out as one long dump of navigation cells;
-3. only when trafilatura returns nothing or next to nothing: a second opinion from a densest-block
-   heuristic and readability-lxml, picked by agreement (the candidate closest to what at least two
-   of the three extractors agree on). Running them on every page would triple the cost for nothing.
-The body is then trimmed at its edges: title, date, byline, source and navigation lines at the top;
-copyright notices, related links, editor and source lines at the bottom. Their values feed the
-metadata and every dropped line is in the report.
+The body: a per-site CSS selector hint (`body_selector`) when it matches; else every extractor's
+candidate (body.py: trafilatura balanced and precision, readability-lxml, the densest-block
+heuristic, on a tree whose *layout* tables were turned into divs), each with the data-table rows
+another kept put back, ad and promo boxes dropped and its edges trimmed (title, date, byline,
+source and navigation lines at the top; copyright notices, related links, editor and source lines
+at the bottom), and the one a model of their measured features predicts best (choice.py). A page
+of several posts is first cut down to the one that is the article (posts.py). The trimmed lines'
+values feed the metadata and every dropped line is in the report.
 
 Title: a heading the `<title>`/og:title confirms, else `<title>` without its site and channel names
 (`--理论·党建--人民网`), never the site's name. Author and date: Chinese bylines and datelines
@@ -50,9 +47,9 @@ logger = logging.getLogger(__name__)
 class Extracted:
     title: str | None
     author: str | None
-    published: str | None          # YYYY-MM-DD (YYYY-MM or YYYY when the page says no more)
+    published: str | None          # YYYY-MM-DD, YYYY-MM-DDTHH:MM with the byline's time, YYYY-MM or YYYY
     text: str                      # body paragraphs, one a line, no title/date/author lines
-    method: str                    # "selector" | "trafilatura" | "densest-block" | "readability" | "none"
+    method: str                    # "selector", one of choice.CANDIDATES, or "none"
     editor: str | None = None
     source: str | None = None      # the publication the page credits (来源：...)
     report: tuple[dict, ...] = ()  # what extraction dropped or decided, and why
@@ -112,17 +109,28 @@ class Trimmed:
     body: list[str]
     head: list[tuple[str, str]]   # (line, why) dropped at the top
     tail: list[tuple[str, str]]   # (line, why) dropped at the bottom
+    table_rows: int = 0           # data-table rows put back from another candidate
 
     @property
     def text(self) -> str:
         return "\n".join(self.body)
 
 
-def trimmed(text: str, title: str | None, blocks: list[Block]) -> Trimmed:
-    body, boxes = without_boxes(_lines(text), blocks)
+def trimmed(text: str, title: str | None, by_text: dict[str, Block]) -> Trimmed:
+    body, boxes = without_boxes(_lines(text), by_text)
     body, head = trim_head(body, title)
     body, tail = trim_tail(body)
     return Trimmed(body, head, tail + boxes)
+
+
+def _with_table_rows(candidates: dict[str, Trimmed], blocks: list[Block]) -> dict[str, Trimmed]:
+    """Each candidate with the data-table rows another one kept inside it (body.with_table_rows)."""
+    filled = {}
+    for name, cand in candidates.items():
+        others = [other.body for key, other in candidates.items() if key != name]
+        body, added = with_table_rows(cand.body, others, blocks)
+        filled[name] = Trimmed(body, cand.head, cand.tail, added) if added else cand
+    return filled
 
 
 @dataclass
@@ -154,8 +162,13 @@ def read_page(html: str, url: str | None = None, *, body_selector: str | None = 
         blocks = page_blocks(root)
     selected = selected_text(root, body_selector, url, report) if body_selector else ""
     texts = {"selector": selected} if selected else body_candidates(root, url, blocks, report)
-    return ReadPage(root, blocks, meta, title, {name: trimmed(text, title, blocks) for name, text in texts.items()},
-                    report, posts)
+    by_text: dict[str, Block] = {}
+    for block in blocks:
+        by_text.setdefault(block.text, block)
+    candidates = {name: trimmed(text, title, by_text) for name, text in texts.items()}
+    if not selected:
+        candidates = _with_table_rows(candidates, blocks)
+    return ReadPage(root, blocks, meta, title, candidates, report, posts)
 
 
 def extract_article(html: str, url: str | None = None, *, body_selector: str | None = None,
@@ -171,11 +184,8 @@ def extract_article(html: str, url: str | None = None, *, body_selector: str | N
         method, chosen = "none", Trimmed([], [], [])
     elif method != "selector":
         report.append({"step": "extract", "action": "choose", "extractor": method})
-        others = [cand.body for name, cand in page.candidates.items() if name != method]
-        body, added = with_table_rows(chosen.body, others, page.blocks)
-        if added:
-            report.append({"step": "extract", "action": "table-rows-kept", "count": added})
-            chosen = Trimmed(body, chosen.head, chosen.tail)
+        if chosen.table_rows:
+            report.append({"step": "extract", "action": "table-rows-kept", "count": chosen.table_rows})
     body, dropped_head, dropped_tail = chosen.body, chosen.head, chosen.tail
     for line, why in dropped_head + dropped_tail:
         report.append({"step": "extract", "action": "drop-line", "text": line, "reason": why})

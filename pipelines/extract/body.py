@@ -14,7 +14,7 @@ from lxml import etree
 from .blocks import Block, _has_tokens, _select_text, is_prose, page_blocks
 from .html import parse_html
 from .tables import _is_layout_table, _layout_parts
-from .trim import _locate
+from .trim import _TABLE_ROW, _locate
 
 logger = logging.getLogger(__name__)
 
@@ -149,9 +149,6 @@ def has_words(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
-_TABLE_ROW = re.compile(r"^\|.*\|$")
-
-
 def with_table_rows(chosen: list[str], others: list[list[str]], blocks: list[Block]) -> tuple[list[str], int]:
     """The chosen body with the data-table rows another extractor kept inside it put back.
 
@@ -226,18 +223,18 @@ _BOX_DEPTH = 3
 _BOX_MAX_CHARS = 300
 
 
-def without_boxes(body: list[str], blocks: list[Block]) -> tuple[list[str], list[tuple[str, str]]]:
+def without_boxes(body: list[str], by_text: dict[str, Block]) -> tuple[list[str], list[tuple[str, str]]]:
     """The body without lines the page shows as links or inside an ad, promo or share box.
 
-    A body line is looked up among the page's paragraphs; it goes when most of that paragraph is
-    link text and it is not a sentence ('點我下載APP 按我看活動辦法'), or when an element around it is
-    named as a box (`class="ad-box"`, `id="appPromo"`). Lines not found in the page stay."""
+    A body line is looked up among the page's paragraphs by its text (`by_text`: the first
+    paragraph of each text, built once per page); it goes when most of that paragraph is link text
+    and it is not a sentence ('點我下載APP 按我看活動辦法'), or when an element around it is named as a
+    box (`class="ad-box"`, `id="appPromo"`). Lines not found in the page stay."""
     kept, dropped = [], []
     for line in body:
-        index = _locate(blocks, line)
-        block = blocks[index] if index is not None else None
+        block = by_text.get(line)
         why = None
-        if block is not None and block.text == line:
+        if block is not None:
             if block.link_chars >= _LINK_LINE_SHARE * len(line) and not is_prose(line):
                 why = "link line"
             elif any(_BOX_WORDS.search(f"{el.get('class') or ''} {el.get('id') or ''}")

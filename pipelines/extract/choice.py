@@ -67,10 +67,14 @@ class ChoiceModel:
         """The candidate whose predicted F1 is highest. Extractors that gave that very text share
         the credit, and the earliest of them in CANDIDATES is named: when they all agree, the page
         says "trafilatura", whatever the weights of the others."""
-        vectors = features(texts)
-        order = [name for name in CANDIDATES if name in vectors]
-        best = max(order, key=lambda name: (self.score(vectors[name]), -order.index(name)))
+        order = [name for name in CANDIDATES if name in texts]
+        best = self.best(features(texts))
         return next(name for name in order if texts[name] == texts[best])
+
+    def best(self, vectors: dict[str, list[float]]) -> str:
+        """The candidate with the highest predicted F1; the earlier one in CANDIDATES on a tie."""
+        order = [name for name in CANDIDATES if name in vectors]
+        return max(order, key=lambda name: (self.score(vectors[name]), -order.index(name)))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .blocks import Block, is_prose
+from .byline import is_link_text
 from .html import _norm
 
 # a date or a time of day in the post's own header: '发表于 2023-5-12 10:32', '2023年05月12日', '10:32'
@@ -103,8 +104,6 @@ def post_author(post: etree._Element) -> str | None:
     """The handle of a post's writer: forum software links it first in the post's header, before
     the avatar's badges, counts and the post itself ('山城老周', '南窗小院'). The first link with a
     name-like text: 2 to 20 characters, no spaces, not only digits, not a navigation word."""
-    from .byline import is_link_text
-
     for link in post.iter("a"):
         text = link.text_content().strip()
         if _HANDLE.match(text) and not text.isdigit() and not is_link_text(text):
