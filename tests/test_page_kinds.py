@@ -145,3 +145,25 @@ def test_title_drops_the_site_owner_the_page_names_in_its_copyright_line():
     assert extract_article(page).title == "我院举办2019年药学专业技能大赛"
     kept = page.replace("版权所有 某某省中医药研究院附属医院", "版权所有 某某医院集团")
     assert extract_article(kept).title == "我院举办2019年药学专业技能大赛 某某省中医药研究院附属医院"
+
+
+def test_title_drops_a_site_name_glued_on_by_a_bare_dash_when_the_page_claims_the_text():
+    page = ("<html><head><title>国产芯片厂商发布新一代存储控制器X9-ChipEye 芯视界</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/news'>新闻</a></div><div class='content'><p>"
+            + "国产芯片厂商近日发布新一代存储控制器，读写速度较上一代提升约一倍，功耗下降三成。" * 3 +
+            "</p><div class='note'>本文为ChipEye芯视界 原创文章，禁止转载。</div></div></body></html>")
+    # between Latin letters a bare '-' is no separator ('COVID-19'), unless the page claims the rest
+    assert extract_article(page).title == "国产芯片厂商发布新一代存储控制器X9"
+    # a name after a bare dash that the page never claims stays: it may be part of the headline
+    unclaimed = page.replace("本文为ChipEye芯视界 原创文章，禁止转载。", "欢迎分享。")
+    assert extract_article(unclaimed).title == "国产芯片厂商发布新一代存储控制器X9-ChipEye 芯视界"
+
+
+def test_a_headline_set_above_the_text_wins_over_a_title_that_is_only_the_sections_name():
+    from pipelines.extract.title import agreement
+    assert agreement("海边小城的夜市", "海边小城的夜市每到傍晚就热闹起来。") == 1.0
+    assert agreement("Page", "Page after page") == 0.0  # under three words agreement says nothing
+    greeting = json.loads((PAGES / "greeting_title_table_layout.json").read_text(encoding="utf-8"))
+    result = extract_article((PAGES / "greeting_title_table_layout.html").read_text(encoding="utf-8"))
+    assert result.title == greeting["title"]
+    assert any(step.get("action") == "title-from-page" for step in result.report)

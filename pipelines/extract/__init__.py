@@ -27,10 +27,10 @@ from .body import (body_candidates, densest_block_text, has_words, no_article, s
 from .choice import shipped_model
 from .byline import (_htmldate, _meta_author, _meta_date, _trailing_attribution, _url_date, find_author, find_date,
                      find_editor, find_source)
-from .html import meta_tags, parse_html
+from .html import _norm, meta_tags, parse_html
 from .posts import PostList, find_posts, keep_one_post, post_author
 from .tables import unlayout_tables
-from .title import page_title
+from .title import PageTitle, headline_near_body, page_title
 from .trim import _SHORT_LINE, surrounding_lines, trim_head, trim_tail
 
 __all__ = ["Block", "Extracted", "densest_block_text", "extract_article", "find_author", "find_date", "find_editor",
@@ -143,6 +143,7 @@ class ReadPage:
     candidates: dict[str, Trimmed]    # by extractor name; just "selector" when a hint matched
     report: list[dict]
     posts: PostList | None = None     # the page's post list, when it is a thread or a multi-post page
+    title_confirmed: bool = False     # a heading the <title>/og:title repeats, or the title selector's
 
 
 def read_page(html: str, url: str | None = None, *, body_selector: str | None = None,
@@ -153,7 +154,7 @@ def read_page(html: str, url: str | None = None, *, body_selector: str | None = 
     report: list[dict] = []
     blocks = page_blocks(root)
     meta = meta_tags(root)
-    title = page_title(root, meta, title_selector)
+    title, title_confirmed = page_title(root, meta, title_selector)
     posts = find_posts(root, blocks, title) if not body_selector else None
     if posts is not None:
         report.append({"step": "extract", "action": "one-post", "posts": len(posts.posts),
@@ -168,7 +169,7 @@ def read_page(html: str, url: str | None = None, *, body_selector: str | None = 
     candidates = {name: trimmed(text, title, by_text) for name, text in texts.items()}
     if not selected:
         candidates = _with_table_rows(candidates, blocks)
-    return ReadPage(root, blocks, meta, title, candidates, report, posts)
+    return ReadPage(root, blocks, meta, title, candidates, report, posts, title_confirmed)
 
 
 def extract_article(html: str, url: str | None = None, *, body_selector: str | None = None,
@@ -187,9 +188,15 @@ def extract_article(html: str, url: str | None = None, *, body_selector: str | N
         if chosen.table_rows:
             report.append({"step": "extract", "action": "table-rows-kept", "count": chosen.table_rows})
     body, dropped_head, dropped_tail = chosen.body, chosen.head, chosen.tail
+    if (set_above := headline_near_body(page.root, page.blocks, body, PageTitle(page.title, page.title_confirmed))):
+        report.append({"step": "extract", "action": "title-from-page", "title": set_above, "instead-of": page.title})
+        if len(body) > 1 and _norm(body[0]) and _norm(body[0]) in _norm(set_above):
+            # the text opens with its headline: as the article states it, without the page's label
+            set_above = body[0] if len(_norm(body[0])) >= 0.5 * len(_norm(set_above)) else set_above
+            dropped_head, body = dropped_head + [(body[0], "title")], body[1:]
     for line, why in dropped_head + dropped_tail:
         report.append({"step": "extract", "action": "drop-line", "text": line, "reason": why})
-    title = _title_from_header(page.title, dropped_head)
+    title = set_above or _title_from_header(page.title, dropped_head)
     zones = _zones(page.blocks, body, dropped_head, dropped_tail)
     edge = zones.head + zones.before + zones.last + zones.after
     # a thread's opening post is signed by its writer's handle, in no byline

@@ -40,7 +40,7 @@ _WEAK_TAIL_SHARE = 0.15
 _TAIL_SHARE = 0.4
 
 
-def _is_meta_line(line: str, title: str | None) -> str | None:
+def meta_line(line: str, title: str | None) -> str | None:
     """Why `line` (near the top) is metadata rather than body, or None."""
     if _ORIGINAL_TITLE.match(line):
         return "original title"
@@ -84,7 +84,7 @@ def trim_head(lines: list[str], title: str | None) -> tuple[list[str], list[tupl
     dropped: list[tuple[str, str]] = []
     pending: list[tuple[str, str]] = []
     for line in lines[:_HEAD_LINES]:
-        why = _is_meta_line(line, title) or ("author line" if _name_line(line, pending) else None)
+        why = meta_line(line, title) or ("author line" if _name_line(line, pending) else None)
         if why:
             dropped += pending + [(line, why)]
             pending = []
