@@ -96,8 +96,9 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # NNN of the record name, in order of first archival. Both are assigned when the run that found
-    # the article ends, in capture order, so that `reprocess` gives every record the same name.
+    # NNN of the record name. Both are assigned when the run that found the article ends, by that
+    # run and then the canonical URL (pipelines.articles.ArticleStore.finish_run), never by fetch
+    # order, so that `reprocess` and a second crawl of the same site give every record the same name.
     seq: Mapped[int | None] = mapped_column(unique=True)
     record_name: Mapped[str | None] = mapped_column(String(64), unique=True)
     canonical_page_id: Mapped[int | None]  # no FK: pages→articles already points the other way

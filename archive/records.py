@@ -88,9 +88,10 @@ def captures_by_url(session: Session, urls: list[str]) -> dict[str, list]:
 
 def index_entry(article: Article, canonical: Page, version: Version, captures_of: dict[str, list]) -> dict:
     """`captures_of`: capture rows by URL (captures_by_url), for the article's pages at least."""
-    # Ordered by first capture, not by row id: ids follow the order in which worker processes
-    # finished, and a rebuilt index must come out byte for byte the same.
-    pages = sorted(article.pages, key=lambda p: (p.first_seen, p.url))
+    # Ordered by URL, not by row id (ids follow the order in which worker processes finished) nor by
+    # first capture (which of two copies a run fetched first depends on its concurrency): a rebuilt
+    # index comes out byte for byte the same, and a second crawl of the site in the same order.
+    pages = sorted(article.pages, key=lambda p: p.url)
     captures = sorted((c for p in pages for c in captures_of.get(p.url, ())),
                       key=lambda c: (c.fetched_at, c.warc_record_id))
     return {

@@ -4,15 +4,18 @@ Per article response:
   page     one row per URL (created on first sight; status and last_seen kept current)
   version  a new one only when the normalized text differs from the page's latest version
   article  the duplicate cluster: joined by exact text digest, else a new one
-At the end of a run, new articles get their sequence number and record name in order of first
-capture, so the names do not depend on the order in which worker processes finished.
+At the end of a run, new articles get their sequence number and record name in order of the run
+that found them, then of their canonical URL, so the names depend neither on the order of the
+fetches nor on the order in which worker processes finished.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import NamedTuple
@@ -20,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from archive.models import Article, LshBand, Page, Version, utcnow
+from archive.models import Article, CrawlRun, LshBand, Page, Version, utcnow
 from pipelines import neardup
 from pipelines.dedup import text_digest
 from pipelines.software import software_versions
@@ -167,15 +170,16 @@ class ArticleStore:
             # Each choice reads and changes its own article only: without autoflush, the articles
             # it changes are updated together by the next flush instead of one flush per article.
             new_by_id = {article.id: article for article in self._new_articles}
+            starts = run_starts(session)
             with session.no_autoflush:
                 for article_id in sorted({_cluster_id(c) for c in self._unsettled}):
                     article = new_by_id.get(article_id)
                     members = self._new_articles[article] if article is not None else None
                     if members:  # an article made in this transaction: all its pages are in hand
                         set_canonical(article, [_candidate(page, version)
-                                              for page, version in members.items()])
+                                              for page, version in members.items()], starts)
                     else:
-                        choose_canonical(session, article_id)
+                        choose_canonical(session, article_id, starts)
         self.forget_transaction()
 
     def forget_transaction(self) -> None:
@@ -213,23 +217,21 @@ class ArticleStore:
         return self._new_version(session, page, latest, event, digest)
 
     def finish_run(self, session: Session) -> int:
-        """Number and name the articles first found in this run, in order of first capture."""
+        """Number and name the articles not numbered yet: by the run that first found them, then by
+        their canonical URL, so that the numbers do not depend on the order of the fetches within a
+        run (nor on the order in which worker processes finished)."""
         self.settle_canonical(session)
         session.flush()
-        # Each new article's first page (earliest capture, then URL) by a window function, ordered
-        # in SQL: only (id, canonical URL) pairs come back, never the articles and their pages.
-        first = (select(Page.article_id, Page.first_seen, Page.url,
-                        func.row_number().over(partition_by=Page.article_id,
-                                               order_by=(Page.first_seen, Page.url)).label("n"))
-                 .join(Article, Article.id == Page.article_id).where(Article.seq.is_(None)).subquery())
         canonical = aliased(Page)
-        order = session.execute(
-            select(first.c.article_id, canonical.canonical_url)
-            .join(Article, Article.id == first.c.article_id).join(canonical, canonical.id == Article.canonical_page_id)
-            .where(first.c.n == 1).order_by(first.c.first_seen, first.c.url)).all()
+        rows = session.execute(
+            select(Article.id, func.min(Page.first_seen), canonical.canonical_url)
+            .join(Page, Page.article_id == Article.id).join(canonical, canonical.id == Article.canonical_page_id)
+            .where(Article.seq.is_(None)).group_by(Article.id, canonical.canonical_url)).all()
+        starts = run_starts(session)
+        order = sorted(rows, key=lambda row: (run_index(row[1], starts), row[2], row[0]))
         seq = session.scalar(select(func.max(Article.seq))) or 0
         names = []
-        for article_id, canonical_url in order:
+        for article_id, _, canonical_url in order:
             seq += 1
             url_hash = hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
             names.append({"id": article_id, "seq": seq, "record_name": f"{seq:03d}_{url_hash}"})
@@ -359,39 +361,55 @@ _CANDIDATES = (select(Page.id, Page.source_id, Page.source_priority, Page.source
                .join(Article, Article.id == Page.article_id).where(Page.article_id == bindparam("article_id")))
 
 
-def choose_canonical(session: Session, article_id: int) -> None:
+def choose_canonical(session: Session, article_id: int, starts: Sequence[datetime] | None = None) -> None:
     """The canonical page of a stored article, from its pages in the database."""
     pages = session.execute(_CANDIDATES, {"article_id": article_id}).all()
     if not pages:  # gone with a rolled-back transaction
         return
-    best, why = canonical_choice(pages)
+    best, why = canonical_choice(pages, run_starts(session) if starts is None else starts)
     # the reason is brought up to date even when the page stays: a copy that joins later can add
     # the evidence (its 来源 line) that the chosen page publishes the text
     if (pages[0].canonical_page_id, pages[0].canonical_reason) != (best.id, why):  # the Article loaded only then
         _mark_canonical(session.get(Article, article_id), best.id, why)
 
 
-def set_canonical(article: Article, candidates: list[_Candidate]) -> None:
+def set_canonical(article: Article, candidates: list[_Candidate], starts: Sequence[datetime]) -> None:
     """The canonical page of an article whose pages are all in hand (made in this transaction)."""
-    best, why = canonical_choice(candidates)
+    best, why = canonical_choice(candidates, starts)
     if (article.canonical_page_id, article.canonical_reason) != (best.id, why):
         _mark_canonical(article, best.id, why)
 
 
-def canonical_choice(pages: list) -> tuple:
+def canonical_choice(pages: list, run_starts: Sequence[datetime] = ()) -> tuple:
     """Official source over mirror over content farm, then the site of the publication the text's
-    own 来源 line names, then the earliest capture. `pages`: rows or _Candidates."""
+    own 来源 line names, then the page first seen in the earliest run, then the smallest URL.
+    `pages`: rows or _Candidates; `run_starts`: when each crawl run started, in order.
+
+    Within one run the URL decides, never the time of the fetch: which of two copies a run fetched
+    first depends on its concurrency, the order of the start URLs and the servers' answer times,
+    and a record must not (two crawls of one unchanged site give the same records)."""
     # titles in 《》 only: a bare "来源：旗帜网" names the website that carried the copy, not a publication
     named = {title for p in pages for title in _BOOK_TITLE.findall(p.publication or "")}
 
     def publishes(page) -> bool:
         return bool(named & set(page.source_publications or ()))
 
-    best = min(pages, key=lambda p: (p.source_priority, not publishes(p), p.first_seen, p.url))
+    best = min(pages, key=lambda p: (p.source_priority, not publishes(p), run_index(p.first_seen, run_starts), p.url))
     why = f"source priority {best.source_priority} ({best.source_id})"
     if publishes(best):
         why += f", publisher of {' / '.join(sorted(named))}"
     return best, why + f", first seen {best.first_seen.isoformat()}"
+
+
+def run_index(when: datetime, run_starts: Sequence[datetime]) -> int:
+    """Which run a capture time falls in: the number of runs started at or before it (0: before
+    any run the collection knows, as for WARC files of other crawlers)."""
+    return bisect.bisect_right(run_starts, when)
+
+
+def run_starts(session: Session) -> list[datetime]:
+    """When each crawl run of the collection started, in order (reprocess keeps these rows)."""
+    return sorted(session.scalars(select(CrawlRun.started_at)))
 
 
 class _Candidate(NamedTuple):
