@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, insert, select
 
 from archive.db import open_engine
-from archive.models import Capture
+from archive.models import Capture, DerivedRecord
 from archive.warc import RecordLocation
 
 logger = logging.getLogger(__name__)
@@ -25,12 +25,17 @@ class CaptureStore:
         self.engine = open_engine(database_url)
         self.batch_size = batch_size
         self._rows: list[dict] = []
+        self._underivable: list[dict] = []  # DerivedRecord rows of captures with no text to derive
 
     def add(self, *, run_id: int | None, source_id: str | None, url: str, fetched_at: datetime, status: int,
             content_type: str | None, record_type: str, location: RecordLocation,
             request_record_id: str | None, ip_address: str | None, etag: str | None,
             last_modified: str | None, redirect_to: str | None, refers_to: str | None = None,
-            refers_to_date: datetime | None = None) -> None:
+            refers_to_date: datetime | None = None, nothing_to_derive: bool = False) -> None:
+        """`nothing_to_derive`: an index page, robots.txt, a requisite: the derived side has nothing to
+        take from it, and the next run must not look for its text (crawler.replay.catch_up)."""
+        if nothing_to_derive:
+            self._underivable.append({"warc_record_id": location.record_id})
         self._rows.append(dict(
             run_id=run_id, source_id=source_id, url=url, fetched_at=fetched_at, status=status,
             content_type=content_type, record_type=record_type, warc_filename=location.filename,
@@ -47,8 +52,11 @@ class CaptureStore:
             return
         with self.engine.begin() as conn:
             conn.execute(insert(Capture), self._rows)
+            if self._underivable:
+                conn.execute(insert(DerivedRecord), self._underivable)
         logger.debug("stored %d capture rows", len(self._rows))
         self._rows.clear()
+        self._underivable.clear()
 
 
 @dataclass(frozen=True)

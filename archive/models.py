@@ -6,6 +6,7 @@ Everything here except `Capture` is derived from the WARC files and can be rebui
     Page     *─1 Article            one Page per URL; an Article is a duplicate cluster = one record file
     Page     1─* Version            a new Version only when the normalized text changes
     SiteChrome                      lines learned to repeat across one source's articles (page chrome)
+    DerivedRecord                   the response records the derived side has taken in
 """
 from __future__ import annotations
 
@@ -186,3 +187,15 @@ class SiteChrome(Base):
     lines: Mapped[list] = mapped_column(default=list)
     learned_from: Mapped[int] = mapped_column(default=0)  # articles the counts were taken over
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DerivedRecord(Base):
+    """A response (or revisit) record whose outcome the derived side holds: stored in the same
+    transaction as the pages and versions it made (or found unchanged, or found no article in).
+    A capture without one was archived by a run killed before its text was stored; the next run
+    derives it first (crawler.replay.catch_up), so that the collection after any kills equals a
+    `reprocess` of its WARC files."""
+
+    __tablename__ = "derived_records"
+
+    warc_record_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, insert, select
 
 from archive.digests import file_sha256
-from archive.models import Capture
+from archive.models import Capture, CrawlRun
 from archive.warc import MANIFEST, OPEN_SUFFIX
 from archive.warcread import ArchivedRecord, iter_records
 
@@ -68,22 +68,44 @@ def recover_open_files(warc_dir: Path, engine: Engine) -> list[Path]:
 
 
 def reindex(path: Path, engine: Engine) -> int:
-    """Add capture rows for the response and revisit records of `path` that have none."""
+    """Add capture rows for the response and revisit records of `path` that have none, with the
+    run its warcinfo names."""
     with engine.connect() as conn:
         known = set(conn.scalars(select(Capture.warc_record_id).where(Capture.warc_filename == path.name)))
-    rows = [capture_row(r, path.name) for r in iter_records(path)
-            if r.record_type in ("response", "revisit") and r.status is not None and r.record_id not in known]
+        run_ids = set(conn.scalars(select(CrawlRun.id)))
+    rows, run_id = [], None
+    for r in iter_records(path):
+        if r.record_type == "warcinfo" and run_id is None:
+            run_id = warcinfo_run_id(r.payload)
+            run_id = run_id if run_id in run_ids else None
+        elif r.record_type in ("response", "revisit") and r.status is not None and r.record_id not in known:
+            rows.append(capture_row(r, path.name, run_id))
     if rows:
         with engine.begin() as conn:
             conn.execute(insert(Capture), rows)
     return len(rows)
 
 
-def capture_row(record: ArchivedRecord, filename: str) -> dict:
-    """A capture row rebuilt from the record itself."""
+def warcinfo_field(payload: bytes, name: str) -> str | None:
+    """One `name: value` field of a warcinfo record's payload."""
+    for line in payload.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == name:
+            return value.strip()
+    return None
+
+
+def warcinfo_run_id(payload: bytes) -> int | None:
+    """The crawl_runs id a warcinfo names (`article-archive-run-id`), if any."""
+    value = warcinfo_field(payload, "article-archive-run-id")
+    return int(value) if value and value.isdigit() else None
+
+
+def capture_row(record: ArchivedRecord, filename: str, run_id: int | None = None, source_id: str | None = None) -> dict:
+    """A capture row rebuilt from the record itself (the run and source from around it)."""
     h = record.warc_headers
     return dict(
-        run_id=None, source_id=None, url=record.url, fetched_at=warc_time(record.date), status=record.status,
+        run_id=run_id, source_id=source_id, url=record.url, fetched_at=warc_time(record.date), status=record.status,
         content_type=record.header("Content-Type"), record_type=record.record_type, warc_filename=filename,
         warc_offset=record.offset, warc_length=record.length, warc_record_id=record.record_id,
         request_record_id=None, payload_digest=h.get("WARC-Payload-Digest"),

@@ -28,10 +28,3 @@ def known_pages(engine: Engine) -> dict[str, KnownPage]:
         return {r.url: KnownPage(r.url, r.source_id, r.last_seen, r.last_status, r.page_id is not None)
                 for r in conn.execute(query)}
 
-
-def versioned_urls(engine: Engine) -> set[str]:
-    """URLs whose text has been derived at least once (a page with a version)."""
-    from archive.models import Version
-
-    with engine.connect() as conn:
-        return set(conn.scalars(select(Page.url).where(Page.id.in_(select(Version.page_id)))))

@@ -11,28 +11,28 @@ from __future__ import annotations
 import logging
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, func, insert, select, text
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive import rebuild
 from archive.db import default_url, open_engine, session_factory
 from archive.digests import text_digest
-from archive.models import Article, Capture, CrawlRun, LshBand, Page, SiteChrome, Version
+from archive.models import Article, Capture, CrawlRun, DerivedRecord, LshBand, Page, SiteChrome, Version
 from archive.records import export_records
-from archive.recovery import capture_row, warc_time
+from archive.recovery import capture_row, warc_time, warcinfo_field, warcinfo_run_id
 from archive.warcread import ArchivedRecord, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines import site_chrome
-from pipelines.articles import ArticleStore, PageEvent
+from pipelines.articles import ArticleStore, PageEvent, insert_or_ignore
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
 from pipelines.site_chrome import LearnedChrome
-from pipelines.text import page_options, process_archived_chunk, text_settings
+from pipelines.text import page_options, process_archived_chunk, text_pool, text_settings
 from pipelines.urls import canonical_url, mirror_aliases
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ WINDOW = 64   # extraction jobs in flight: keeps every worker busy, bounds memor
 # Jobs go to the pool in chunks: one submission, one pickled message each way and one wake-up of
 # this process per chunk instead of per page (the pool's bookkeeping was ~1 ms a page here).
 CHUNK = 8
+INLINE_RECORDS = 64  # catch_up derives fewer records than this in its own process
 
 
 def rederive_digest(record: ArchivedRecord, settings: dict,
@@ -81,6 +82,7 @@ class RunGroup:
     site_chrome: dict[str, LearnedChrome] = field(default_factory=dict)
     collection_chrome: dict[str, LearnedChrome] = field(default_factory=dict)
     source_ids: set[str] = field(default_factory=set)  # sources with articles in this run
+    run_id: int | None = None  # the crawl_runs row its warcinfo names (the collection's own files only)
 
 
 def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None = None,
@@ -94,10 +96,9 @@ def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None 
     sessions = session_factory(open_engine(database_url or default_url(data_dir)))
     rebuild.mark(data_dir)  # on disk before the first row goes; removed once the records are written
     with sessions.begin() as session:  # everything below is derived, and rebuilt
-        for model in (LshBand, Version, Page, Article, Capture, SiteChrome):  # children before parents
+        for model in (LshBand, Version, Page, Article, Capture, SiteChrome, DerivedRecord):  # children first
             session.execute(delete(model))
-        session.execute(update(CrawlRun).values(fetched=0))
-    for group in group_by_run(files, report):
+    for group in group_by_run(files, report, warc_dir):
         _replay_group(group, warc_dir, sessions, pool, report)
     with sessions.begin() as session:
         report.records_written = export_records(session, data_dir / "records")
@@ -106,7 +107,75 @@ def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None 
     return report
 
 
-def group_by_run(files: list[Path], report: ReprocessReport) -> list[RunGroup]:
+def catch_up(data_dir: Path, database_url: str | None = None, pool: Executor | None = None) -> ReprocessReport:
+    """Derive what earlier runs archived but never derived, before a run starts: a run killed with
+    -9 leaves responses in its WARC files (and, after recovery, their capture rows) whose text never
+    reached the database, and articles it never numbered. Replayed here in WARC order, run by run,
+    with each run's own sources, then that run's end (site chrome, numbering) as `reprocess` does,
+    so that the collection after any sequence of kills and restarts equals a `reprocess` of its WARC
+    files: a page's first capture is its first capture, not the next run's fetch of it. Files of
+    other crawlers added with `reprocess --warc` are left to `reprocess`."""
+    warc_dir = data_dir / "warc"
+    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    report = ReprocessReport()
+    with sessions() as session:
+        taken = select(DerivedRecord.warc_record_id).where(DerivedRecord.warc_record_id == Capture.warc_record_id)
+        missing = session.execute(
+            select(Capture.warc_filename, Capture.warc_record_id)
+            .where(Capture.record_type.in_(("response", "revisit")), ~taken.exists())).all()
+        unnumbered = session.scalar(select(func.count(Article.id)).where(Article.seq.is_(None)))
+    files = sorted({warc_dir / name for name, _ in missing if "/" not in name and (warc_dir / name).exists()})
+    only = {record_id for _, record_id in missing}
+    if not files and not unnumbered:
+        return report
+    report.files = len(files)
+    own_pool = pool is None
+    if pool is None:  # a pool of worker processes costs a second or two to start: only for many pages
+        pool = text_pool() if len(only) > INLINE_RECORDS else InlineExecutor()
+    try:
+        for group in group_by_run(files, report, warc_dir):
+            _replay_group(group, warc_dir, sessions, pool, report, only)
+        with sessions.begin() as session:  # records in those files no replay reads (no HTTP status)
+            read = {path.name for path in files}
+            left = [record_id for name, record_id in session.execute(
+                select(Capture.warc_filename, Capture.warc_record_id).where(
+                    Capture.record_type.in_(("response", "revisit")), ~taken.exists())) if name in read]
+            if left:
+                session.execute(insert_or_ignore(session, DerivedRecord.__table__),
+                                [{"warc_record_id": record_id} for record_id in left])
+        if unnumbered and not files:  # everything was stored, but the run was killed before its end
+            store = ArticleStore()
+            with sessions.begin() as session:
+                sources = set(session.scalars(select(Page.source_id).join(Article, Article.id == Page.article_id)
+                                              .where(Article.seq.is_(None))))
+                learn_and_rederive(session, warc_dir, sources, store, None)
+                store.finish_run(session)
+    finally:
+        if own_pool:
+            pool.shutdown()
+    with sessions() as session:
+        report.articles = session.scalar(select(func.count(Article.id)))
+    logger.info("caught up with earlier runs: %d archived responses derived, %d unnumbered articles numbered",
+                report.records, unnumbered)
+    return report
+
+
+class InlineExecutor(Executor):
+    """Runs each job at once in this process: for the few pages a killed run left, a pool of
+    worker processes costs more to start than the pages take."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # the caller reads it from the future, as from a pool's
+            future.set_exception(exc)
+        return future
+
+
+def group_by_run(files: list[Path], report: ReprocessReport, own_dir: Path | None = None) -> list[RunGroup]:
+    """Files by the run that wrote them (warcinfo's `article-archive-run`), in order of their names;
+    `own_dir`: the collection's WARC folder, whose files' run ids are this collection's runs."""
     groups: dict[str, RunGroup] = {}
     for path in files:
         try:
@@ -114,26 +183,44 @@ def group_by_run(files: list[Path], report: ReprocessReport) -> list[RunGroup]:
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             report.problems.append(f"{path.name}: unreadable: {exc}")
             continue
-        run = None
+        run = run_id = None
         if first is not None and first.record_type == "warcinfo":
-            run = _warcinfo_field(first.payload, "article-archive-run")
+            run = warcinfo_field(first.payload, "article-archive-run")
+            own = own_dir is not None and path.parent.resolve() == own_dir.resolve()
+            run_id = warcinfo_run_id(first.payload) if own else None
         key = run or f"file:{path}"
-        groups.setdefault(key, RunGroup(key, [])).files.append(path)
+        group = groups.setdefault(key, RunGroup(key, []))
+        group.files.append(path)
+        group.run_id = group.run_id or run_id
     return list(groups.values())
 
 
-def _warcinfo_field(payload: bytes, name: str) -> str | None:
-    for line in payload.decode("utf-8", "replace").splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == name:
-            return value.strip()
-    return None
+def _ensure_run(session, group: RunGroup) -> None:
+    """The crawl_runs row of a replayed run, made again from its warcinfo when the database is new
+    (WARC files rebuilt into an empty one): captures keep their run, and the canonical choice and
+    the numbering, which go by run (pipelines.articles.run_index), see the runs the crawl saw."""
+    if group.run_id is None or session.get(CrawlRun, group.run_id) is not None:
+        return
+    try:
+        started = warc_time(group.key)
+    except ValueError:
+        group.run_id = None
+        return
+    session.add(CrawlRun(id=group.run_id, started_at=started, status="rebuilt"))
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":  # the next run's own id comes after it
+        session.execute(text("SELECT setval(pg_get_serial_sequence('crawl_runs', 'id'), "
+                             "(SELECT MAX(id) FROM crawl_runs))"))
 
 
-def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport) -> None:
+def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: ReprocessReport,
+                  only: set[str] | None = None) -> None:
     """Replay one run in capture order. Extraction jobs are submitted in chunks as records are
     read and their results stored in the same order, with a window of jobs in flight so that
-    every worker stays busy while this process reads WARC records and writes rows."""
+    every worker stays busy while this process reads WARC records and writes rows.
+
+    `only`: the ids of the records to take in (catch_up: those a killed run never derived; their
+    capture rows are there already); the others are read for the run's sources and site chrome."""
     store = ArticleStore()
     with sessions() as session:
         group.collection_chrome = site_chrome.current_lists(session)
@@ -142,13 +229,18 @@ def _replay_group(group: RunGroup, warc_dir: Path, sessions, pool, report: Repro
     captures: list[dict] = []
     with sessions() as session:
         session.begin()
+        _ensure_run(session, group)
         settled = 0
         for path in group.files:
             for record, event, job, capture in _events(group, path, warc_dir, report):
+                if only is not None and record.record_id not in only:
+                    continue
                 report.records += 1
-                if capture:
+                if capture and only is None:
                     captures.append(capture)
                 if event is None:
+                    if capture:  # an index page, robots.txt: nothing to derive, nothing to do again
+                        store.take(record.record_id)
                     continue
                 window.append((record.url, event, chunk.add(job) if job else None))
                 while len(window) > WINDOW:
@@ -249,7 +341,9 @@ def _events(group: RunGroup, path: Path, warc_dir: Path, report: ReprocessReport
             elif record.record_type == "metadata" and (record.url or "").startswith(site_chrome.URI_PREFIX):
                 _chrome_from(group, record, path, report)
             elif record.record_type in ("response", "revisit") and record.status is not None:
-                held = (record, *_event_for(group, record), capture_row(record, filename))
+                source = _source_for(group.sources, record.url) if group.sources else None
+                held = (record, *_event_for(group, record),
+                        capture_row(record, filename, group.run_id, source.id if source else None))
                 articles += held[1] is not None
             elif record.record_type not in ("warcinfo", "metadata", "resource", "conversion", "request"):
                 report.problems.append(f"{path.name}@{record.offset}: {record.record_type} record skipped")

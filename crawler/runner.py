@@ -125,6 +125,8 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, proc
 
             return run_split(data_dir, sources, overrides or {}, processes)
         _prestart_derivation(overrides or {})
+        if "ITEM_PIPELINES" not in (overrides or {}):  # a run that derives text: earlier kills' backlog first
+            _catch_up(data_dir, overrides or {})
         try:
             crawler = run_scrapy(crawl_settings(data_dir, sources, overrides), sources)
         finally:
@@ -133,6 +135,26 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, proc
             discard_prestarted()
         return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
                          int(crawler.stats.get_value("records/written", 0)), overrides)
+
+
+def _catch_up(data_dir: Path, overrides: dict) -> None:
+    """Close the WARC files a killed run left open, then derive what it archived and never stored
+    (crawler.replay.catch_up), before this run fetches anything: its conditional requests and its
+    revisits may refer to any earlier capture, and a page's first capture stays its first."""
+    from archive.db import default_url, open_engine
+    from archive.recovery import recover_open_files
+    from crawler.replay import catch_up
+
+    url = overrides.get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
+    if (data_dir / "warc").is_dir():
+        engine = open_engine(url)
+        try:
+            recover_open_files(data_dir / "warc", engine)
+        finally:
+            engine.dispose()
+    report = catch_up(data_dir, url)
+    for problem in report.problems:
+        logger.warning("catching up with earlier runs: %s", problem)
 
 
 def _prestart_derivation(overrides: dict) -> None:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from archive.models import Article, CrawlRun, LshBand, Page, Version, utcnow
+from archive.models import Article, CrawlRun, DerivedRecord, LshBand, Page, Version, utcnow
 from pipelines import neardup
 from pipelines.dedup import text_digest
 from pipelines.software import software_versions
@@ -88,9 +88,17 @@ class ArticleStore:
         self._new_articles: dict[Article, dict[Page, Version]] = {}
         # Stored pages of the URLs of a batch, looked up in one query (prefetch_pages); None: no page.
         self._known_pages: dict[str, Page | None] = {}
+        # WARC records taken in by this transaction: DerivedRecord rows, inserted with what they made
+        self._taken: dict[str, None] = {}
+
+    def take(self, warc_record_id: str) -> None:
+        """Note a record as taken in by the derived side (`add` does for every event; replay for
+        the records that make no event: index pages, robots.txt)."""
+        self._taken[warc_record_id] = None
 
     def add(self, session: Session, event: PageEvent) -> Version | None:
         """Store one response's outcome; returns the new Version when the text changed."""
+        self.take(event.warc_record_id)
         self._mark_redirected(session, event)
         page = self._page(session, event)
         if event.revisit:
@@ -180,6 +188,9 @@ class ArticleStore:
                                               for page, version in members.items()], starts)
                     else:
                         choose_canonical(session, article_id, starts)
+        if self._taken:
+            session.execute(insert_or_ignore(session, DerivedRecord.__table__),
+                            [{"warc_record_id": record_id} for record_id in self._taken])
         self.forget_transaction()
 
     def forget_transaction(self) -> None:
@@ -193,6 +204,7 @@ class ArticleStore:
         self._pending_lsh.clear()
         self._new_articles.clear()
         self._known_pages.clear()
+        self._taken.clear()
 
     def prefetch_pages(self, session: Session, urls: list[str]) -> None:
         """Look up the stored pages of a batch's URLs in one query, so that `add` makes no page
@@ -322,6 +334,16 @@ class ArticleStore:
         if isinstance(cluster, Article):
             return cluster if cluster in self._new_articles else None
         return next((article for article in self._new_articles if article.id == cluster), None)
+
+
+def insert_or_ignore(session: Session, table):
+    """INSERT that leaves rows already there alone, on SQLite and PostgreSQL alike (a record may be
+    taken in again: a crawl's batch stored again one event at a time after a failure)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
 
 
 def _cluster_id(cluster: int | Article) -> int | None:

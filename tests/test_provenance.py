@@ -256,3 +256,61 @@ def test_show_finds_a_url_as_a_person_pastes_it(collection):
     found = run_cli("--data-dir", str(collection), "show", pasted)
     assert found.returncode == 0, found.stderr
     assert found.stdout.startswith(f"record {record_name}: ") and "None" not in found.stdout
+
+
+def test_reprocess_keeps_every_capture_in_its_run(collection, copy, tmp_path):
+    """The run each capture belongs to is in its WARC file's warcinfo: a rebuild into an empty
+    database gives every capture its run again and makes the runs' rows again, and the next crawl
+    goes on numbering runs after them."""
+    def runs_of(data: Path) -> dict[str, int | None]:
+        with sqlite3.connect(data / "archive.db") as db:
+            return dict(db.execute("SELECT warc_record_id, run_id FROM captures"))
+
+    live = runs_of(collection)
+    assert live and None not in live.values()
+    rebuilt = tmp_path / "rebuilt"
+    shutil.copytree(collection / "warc", rebuilt / "warc")
+    result = run_cli("--data-dir", str(rebuilt), "reprocess")
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert runs_of(rebuilt) == live
+    with sqlite3.connect(rebuilt / "archive.db") as db:
+        assert {i for (i,) in db.execute("SELECT id FROM crawl_runs")} == set(live.values())
+    in_place = run_cli("--data-dir", str(copy), "reprocess")  # the live run rows keep their counts
+    assert in_place.returncode == 0
+    with sqlite3.connect(copy / "archive.db") as db:
+        assert db.execute("SELECT MIN(fetched) FROM crawl_runs").fetchone()[0] > 0
+    assert runs_of(copy) == live
+
+
+def test_what_a_run_archived_but_never_derived_is_derived_first_by_the_next(tmp_path):
+    """Responses in the WARC files whose text never reached the database (a run killed with -9;
+    here, deterministically, an --archive-only run) are derived by the next run before it fetches
+    anything, in their own run's order: pages keep their first capture, that run numbers its
+    articles, the next run's conditional requests use their validators (revisits, no second full
+    copy), and the collection equals a reprocess of its WARC files, index.jsonl byte for byte."""
+    data = tmp_path / "live"
+    with DemoSites() as sites:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sites.sources_toml(), encoding="utf-8")
+        first = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--archive-only")
+        assert first.returncode == 0, first.stderr[-3000:]
+        second = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--refetch-all")
+        assert second.returncode == 0, second.stderr[-3000:]
+        distinct = sites.distinct_articles()
+    with sqlite3.connect(data / "archive.db") as db:
+        run_one, run_two = (i for (i,) in db.execute("SELECT id FROM crawl_runs ORDER BY id"))
+        # every article page was first seen in the first run, though its text was derived in the second
+        firsts = db.execute("SELECT COUNT(*) FROM pages p WHERE p.first_seen = (SELECT MIN(c.fetched_at) "
+                            "FROM captures c WHERE c.url = p.url AND c.run_id = ?)", (run_one,)).fetchone()[0]
+        assert firsts == db.execute("SELECT COUNT(*) FROM pages").fetchone()[0] > 0
+        revisits = db.execute("SELECT COUNT(*) FROM captures WHERE run_id = ? AND record_type = 'revisit'",
+                              (run_two,)).fetchone()[0]
+        assert revisits >= 20  # validators of captures never derived before the run began
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == distinct
+        assert db.execute("SELECT COUNT(*) FROM captures WHERE warc_record_id NOT IN "
+                          "(SELECT warc_record_id FROM derived_records)").fetchone()[0] == 0
+    rebuilt = tmp_path / "rebuilt"
+    shutil.copytree(data / "warc", rebuilt / "warc")
+    result = run_cli("--data-dir", str(rebuilt), "reprocess")
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert (rebuilt / "records" / "index.jsonl").read_bytes() == (data / "records" / "index.jsonl").read_bytes()

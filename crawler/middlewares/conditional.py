@@ -5,9 +5,10 @@ The last capture of each URL is loaded once when the spider opens. Every known U
 refers to it when the payload is identical. Only requests that opt in with
 `meta["conditional"] = True` (article pages) also get `If-None-Match` / `If-Modified-Since`:
 index pages and robots.txt must come back whole, since their links and rules are read from the
-body (an empty 304 robots.txt would read as "allow everything"). An article whose text was never
-derived (the run that fetched it was killed first) gets no prior capture at all: a revisit
-would leave it without text.
+body (an empty 304 robots.txt would read as "allow everything"). The validators come from any
+earlier capture, derived or not: a run that derives text first derives what killed runs left
+(crawler.replay.catch_up), and `reprocess` replays the response before the revisit that refers
+to it, so a revisit never leaves a page without its text.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from scrapy.exceptions import NotConfigured
 
 from archive.captures import PriorCapture, latest_captures
 from archive.db import default_url, open_engine
-from archive.schedule import versioned_urls
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,6 @@ class ConditionalRequestMiddleware:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.prior: dict[str, PriorCapture] = {}
-        self.versioned: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -42,7 +41,6 @@ class ConditionalRequestMiddleware:
     def spider_opened(self, spider) -> None:
         engine = open_engine(self.database_url)
         self.prior = latest_captures(engine)
-        self.versioned = versioned_urls(engine)
         engine.dispose()
         logger.info("conditional requests: %d URLs have an earlier capture", len(self.prior))
 
@@ -51,8 +49,6 @@ class ConditionalRequestMiddleware:
         if prior is None or request.meta.get("dont_revisit"):
             return None
         conditional = request.meta.get("conditional")
-        if conditional and request.url not in self.versioned:
-            return None
         request.meta["prior_capture"] = prior
         if not conditional:
             return None

@@ -99,6 +99,11 @@ class WarcCaptureMiddleware:
             "article-archive-run": (self.crawler.settings.get("ARCHIVE_RUN_KEY")
                                     or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
         }
+        # the crawl_runs row the run's captures belong to: `reprocess` and the recovery of a killed
+        # run's file give their capture rows this run again (a split crawl's parent set it)
+        run_id = self.crawler.settings.getint("ARCHIVE_RUN_ID") or self.crawler.stats.get_value("archive/run_id")
+        if run_id:
+            info["article-archive-run-id"] = str(run_id)
         shards = self.crawler.settings.getint("ARCHIVE_SHARDS")
         if shards > 1:
             info["article-archive-shard"] = f"{self.crawler.settings.getint('ARCHIVE_SHARD')}/{shards}"
@@ -167,7 +172,8 @@ class WarcCaptureMiddleware:
             location=main_loc, request_record_id=req_loc.record_id, ip_address=ip,
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             redirect_to=_header(response, b"Location"),
-            refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None)
+            refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None,
+            nothing_to_derive=source is None or not source.is_article(response.url))
         request.meta["warc"] = {"record_id": main_loc.record_id, "filename": main_loc.filename,
                                 "offset": main_loc.offset, "length": main_loc.length, "revisit": revisit,
                                 "truncated": truncation_reason(response) is not None,
