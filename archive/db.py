@@ -6,7 +6,6 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import Base
 
 
 class DatabaseUnavailable(Exception):
@@ -49,13 +48,20 @@ def default_url(data_dir: Path) -> str:
 
 
 def open_engine(url: str) -> Engine:
-    """Create the engine and the schema if missing."""
+    """Create the engine; the schema is made in an empty database, an older one is refused
+    (archive.schema: SchemaOutdated names `db upgrade`)."""
+    from archive.schema import prepare
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         if engine.url.database and engine.url.database != ":memory:":
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", _sqlite_pragmas)
-    Base.metadata.create_all(engine)
+    try:
+        prepare(engine, shown_url(url))
+    except Exception:
+        engine.dispose()
+        raise
     return engine
 
 

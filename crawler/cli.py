@@ -256,6 +256,37 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if any(c.passed is False for c in checks) else 0
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    """`db upgrade`: bring the collection's database to this release's schema (archive.schema)."""
+    from archive.db import DatabaseUnavailable, check_connection, default_url, open_engine, shown_url
+    from archive.schema import head, revision_of, upgrade
+    from sqlalchemy import create_engine
+
+    url = args.database_url or default_url(args.data_dir)
+    if not args.database_url and not (args.data_dir / "archive.db").exists():
+        print(f"article-archive db: no collection database in {args.data_dir} (no archive.db)", file=sys.stderr)
+        return 2
+    try:
+        check_connection(url)
+    except DatabaseUnavailable as exc:
+        print(f"article-archive db: {exc}", file=sys.stderr)
+        return 2
+    engine = create_engine(url)
+    try:
+        if args.action == "current":
+            with engine.connect() as connection:
+                print(f"{shown_url(url)}: schema revision {revision_of(connection) or 'none (empty)'}"
+                      f" (this release: {head()})")
+            return 0
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    open_engine(url).dispose()  # the same check every command makes
+    print(f"{shown_url(url)}: schema revision {before or 'none (empty)'} -> {after}"
+          if before != after else f"{shown_url(url)}: schema revision {after}, nothing to do")
+    return 0
+
+
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from pipelines.text import text_pool
 
@@ -362,6 +393,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
     p.set_defaults(func=cmd_extract)
 
+    p = sub.add_parser("db", parents=[common], help="the collection database's schema: upgrade it to this release",
+                       description="Show or upgrade the schema revision of the collection's database "
+                                   "(Alembic). Back the database up first. Example: "
+                                   "article-archive --data-dir data db upgrade")
+    p.add_argument("action", choices=["upgrade", "current"])
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.set_defaults(func=cmd_db)
+
     from crawler.cli_package import add_parsers as add_package_parsers  # light: heavy imports stay inside
 
     add_package_parsers(sub, common)
@@ -374,7 +413,7 @@ class _QuietStartup(logging.Filter):
     levels of its loggers when a crawl starts."""
 
     NOISY = ("scrapy.middleware", "scrapy.addons", "scrapy.utils.log", "scrapy.extensions.telnet",
-             "scrapy.crawler", "scrapy.statscollectors")
+             "scrapy.crawler", "scrapy.statscollectors", "alembic")
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.levelno >= logging.WARNING or not record.name.startswith(self.NOISY)
@@ -407,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         except RebuildIncomplete as exc:
             print(f"article-archive {args.command}: {exc}", file=sys.stderr)
             return 2
+    if args.command in _READS_THE_COLLECTION | {"reprocess"} and (why := _schema_refused(args)):
+        print(f"article-archive {args.command}: {why}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except BrokenPipeError:
@@ -414,6 +456,35 @@ def main(argv: list[str] | None = None) -> int:
         # /dev/null so that the interpreter's own flush at exit does not complain again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+def _schema_refused(args: argparse.Namespace) -> str | None:
+    """Why the collection's database cannot be used by this release (an older schema revision),
+    before any command opens it: one line naming `db upgrade`, never a traceback from deep inside."""
+    from archive.db import DatabaseUnavailable, check_connection, default_url
+    from archive.schema import SchemaOutdated, prepare
+
+    url = getattr(args, "database_url", None)
+    if not url:
+        if not (args.data_dir / "archive.db").exists():
+            return None  # a new collection: its first command makes the schema
+        url = default_url(args.data_dir)
+    from sqlalchemy import create_engine
+
+    from archive.db import shown_url
+
+    try:
+        check_connection(url)
+    except DatabaseUnavailable:
+        return None  # the command says so in its own words
+    engine = create_engine(url)
+    try:
+        prepare(engine, shown_url(url))
+    except SchemaOutdated as exc:
+        return str(exc)
+    finally:
+        engine.dispose()
+    return None
 
 
 # Commands that read or extend a collection's derived side: none of them may take a half-rebuilt one

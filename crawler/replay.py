@@ -118,13 +118,6 @@ def catch_up(data_dir: Path, database_url: str | None = None, pool: Executor | N
     warc_dir = data_dir / "warc"
     sessions = session_factory(open_engine(database_url or default_url(data_dir)))
     report = ReprocessReport()
-    with sessions.begin() as session:
-        if session.scalar(select(func.count()).select_from(DerivedRecord)) == 0 and \
-                session.scalar(select(func.count()).select_from(Version)) > 0:
-            # a collection from before derived records were noted: what it derived then stands
-            session.execute(insert(DerivedRecord).from_select(
-                ["warc_record_id"], select(Capture.warc_record_id).where(Capture.record_type.in_(("response", "revisit")))))
-            logger.info("noted the captures of a collection made before version 0.2.1 as derived")
     with sessions() as session:
         taken = select(DerivedRecord.warc_record_id).where(DerivedRecord.warc_record_id == Capture.warc_record_id)
         missing = session.execute(
