@@ -407,34 +407,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _QuietStartup(logging.Filter):
-    """Drops Scrapy's start-up inventory (versions, enabled components, settings, stats dump) below
-    WARNING: noise in a scheduled job's log. A filter on our handler, because Scrapy resets the
-    levels of its loggers when a crawl starts."""
-
-    NOISY = ("scrapy.middleware", "scrapy.addons", "scrapy.utils.log", "scrapy.extensions.telnet",
-             "scrapy.crawler", "scrapy.statscollectors", "alembic")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING or not record.name.startswith(self.NOISY)
-
-
-def setup_logging(verbose: bool, label: str | None = None) -> None:
-    """The command's log handler; `label` names the process of a split crawl in each line."""
-    handler = logging.StreamHandler(sys.stderr)
-    # On a terminal a progress line shows the crawl (crawler/progress.py); the log keeps to warnings.
-    handler.setLevel(logging.DEBUG if verbose else logging.WARNING if sys.stderr.isatty() else logging.INFO)
-    where = f"[{label}] " if label else ""
-    handler.setFormatter(logging.Formatter(f"%(asctime)s %(levelname)s {where}%(name)s: %(message)s"))
-    if not verbose:
-        handler.addFilter(_QuietStartup())
-    # force: a forked crawl process replaces the handler it inherited with its labelled one
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from crawler.logs import setup_logging
+
     setup_logging(args.verbose)
     if args.data_dir is None:
         args.data_dir = _default_data_dir()

@@ -1,17 +1,15 @@
-"""Start a crawl in this process: settings, the collection lock, and the run's summary."""
+"""Start a crawl run: the data dir checked, the collection lock, the backlog of killed runs derived,
+then one Scrapy crawl here (crawler.scrapy_run) or a crawl split over processes (crawler.shards)."""
 from __future__ import annotations
 
 import fcntl
 import logging
 import os
-import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from crawler.scrapy_run import RunSummary, crawl_settings, run_scrapy, summarize
 
 logger = logging.getLogger(__name__)
 
@@ -38,52 +36,6 @@ def check_data_dir(data_dir: Path) -> None:
         raise DataDirError(f"cannot write to the data dir {data_dir}: {exc.strerror or exc}") from exc
 
 
-@dataclass
-class RunSummary:
-    run_id: int
-    status: str
-    fetched: int
-    new: int
-    changed: int
-    unchanged: int
-    gone: int
-    errors: int
-    articles: int
-    pages: int
-    duplicates: int
-    records_written: int
-    data_dir: str
-    warc_files: int
-    database: str = ""   # the database's URL, its password masked
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    def lines(self) -> list[str]:
-        why = STOP_REASONS.get(self.status)
-        return [
-            f"run {self.run_id} {self.status}{f' ({why})' if why else ''}: {self.fetched} responses archived, "
-            f"{self.errors} errors",
-            f"articles: {self.articles} ({self.new} new this run) from {self.pages} pages; "
-            f"{self.duplicates} pages are copies of another page's article",
-            f"versions: {self.changed} changed, {self.unchanged} unchanged; {self.gone} pages gone",
-            f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
-            f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
-            f"database: {self.database or Path(self.data_dir) / 'archive.db'}",
-        ]
-
-
-# Why a run stopped, in words, for the summary's first line beside the status Scrapy names it by
-# ('finished' says it already).
-STOP_REASONS = {
-    "closespider_pagecount": "stopped at --max-pages",
-    "closespider_timeout": "stopped at --max-duration",
-    "shutdown": "stopped by Ctrl-C or SIGTERM",
-    "interrupted": "the process was killed",
-    "shard_failed": "a process of the split crawl died",
-}
-
-
 @contextmanager
 def collection_lock(data_dir: Path):
     """An exclusive lock on the collection, released by the OS even if the process is killed."""
@@ -101,18 +53,6 @@ def collection_lock(data_dir: Path):
     finally:
         fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()
-
-
-def crawl_settings(data_dir: Path, sources: Path, overrides: dict | None = None):
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("DATA_DIR", str(data_dir), priority="cmdline")
-    settings.set("ARCHIVE_SOURCES", str(sources), priority="cmdline")
-    for key, value in (overrides or {}).items():
-        settings.set(key, value, priority="cmdline")
-    return settings
 
 
 def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, processes: int = 1) -> RunSummary:
@@ -165,67 +105,6 @@ def _prestart_derivation(overrides: dict) -> None:
     from pipelines.derive_processes import prestart
 
     prestart(int(overrides.get("TEXT_WORKERS", 0)))
-
-
-def run_scrapy(settings, sources: Path):
-    """Run the articles spider in this process until it closes; returns its Crawler."""
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.spiders.articles import ArticlesSpider
-
-    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the command's handler logs
-    # The frontier goes to Scrapy's disk queues: a pending Request costs ~2 KB of memory, and a
-    # news site's list pages reveal most of its articles long before they are fetched. The
-    # directory is this run's alone and never resumed; it is not in the data dir, so a full
-    # data disk stops the crawl with the database's error rather than the queue's.
-    queue_dir = None
-    if not settings.get("JOBDIR"):
-        _remove_orphan_frontiers()
-        queue_dir = Path(tempfile.mkdtemp(prefix=f"{FRONTIER_PREFIX}{os.getpid()}-"))
-        settings.set("JOBDIR", str(queue_dir), priority="cmdline")
-    try:
-        process = CrawlerProcess(settings)
-        crawler = process.create_crawler(ArticlesSpider)
-        process.crawl(crawler, sources=str(sources))
-        process.start()
-    finally:
-        if queue_dir is not None:
-            shutil.rmtree(queue_dir, ignore_errors=True)
-    return crawler
-
-
-FRONTIER_PREFIX = "article-archive-frontier-"
-
-
-def _remove_orphan_frontiers() -> None:
-    """Remove the disk queues of runs that were killed (their process is gone)."""
-    for path in Path(tempfile.gettempdir()).glob(f"{FRONTIER_PREFIX}*"):
-        pid = path.name.removeprefix(FRONTIER_PREFIX).split("-", 1)[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(path, ignore_errors=True)
-        except PermissionError:  # another user's live process
-            continue
-
-
-def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
-    from archive.db import default_url, open_engine, shown_url
-    from archive.models import Article, CrawlRun, Page
-
-    url = (overrides or {}).get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
-    with Session(open_engine(url)) as session:
-        run = session.get(CrawlRun, run_id) if run_id else None
-        if run is None:
-            raise RuntimeError("the crawl did not start (see the log above)")
-        articles = session.scalar(select(func.count(Article.id))) or 0
-        clustered = session.scalar(select(func.count(Page.id)).where(Page.article_id.is_not(None))) or 0
-        pages = session.scalar(select(func.count(Page.id))) or 0
-        return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
-                          run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
-                          len(list((data_dir / "warc").glob("*.warc.gz"))), shown_url(url))
 
 
 # `crawl --archive-only`: WARC and capture rows only; `reprocess` derives the rest later. With no

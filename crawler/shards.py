@@ -50,7 +50,7 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
     from archive.db import default_url, open_engine
     from archive.recovery import recover_open_files
     from crawler import frontier
-    from crawler.runner import crawl_settings, summarize
+    from crawler.scrapy_run import crawl_settings, summarize
     from crawler.runs import close_run, open_run
     from crawler.sources import load_sources
 
@@ -198,8 +198,8 @@ def run_status(shard_stats: list[dict | None], failed: list[int]) -> str:
 
 def _shard_main(data_dir: str, sources: str, overrides: dict, log_level: int) -> None:
     """One shard, in its own process."""
-    from crawler.cli import setup_logging
-    from crawler.runner import crawl_settings, run_scrapy
+    from crawler.logs import setup_logging
+    from crawler.scrapy_run import crawl_settings, run_scrapy
 
     setup_logging(log_level <= logging.DEBUG, label=f"shard {overrides['ARCHIVE_SHARD']}/{overrides['ARCHIVE_SHARDS']}")
     run_scrapy(crawl_settings(Path(data_dir), Path(sources), overrides), Path(sources))
