@@ -355,14 +355,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", parents=[common], help="a record's provenance: URLs, captures, versions, cluster")
     p.add_argument("key", help="record id (007_…), number, or any URL the article was seen at")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("history", parents=[common], help="every capture and version of a URL, with text diffs")
-    p.add_argument("url")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.add_argument("url", help="the URL, as archived or as pasted (fragment and utm_ parameters are tried off)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
     p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("verify", parents=[common],
@@ -370,41 +372,72 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("keys", nargs="*", help="record ids, numbers or URLs")
     p.add_argument("--all", action="store_true", help="every record")
     p.add_argument("--no-rederive", action="store_true", help="check digests and fixity only")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("reprocess", parents=[common],
                        help="rebuild everything derived (text, clusters, records) from the WARC files alone")
     p.add_argument("--warc", nargs="+", help="WARC/ARC files to read instead of DATA_DIR/warc (other crawlers' too)")
     p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: one per core)")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
     p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="text records to clean (title on line 1, one paragraph a line)")
     p.add_argument("--out", required=True, help="output directory")
-    p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
+    p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"],
+                   help="Chinese script of the output (OpenCC; default zh-Hans, keep: as found)")
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("extract", parents=[common], help="decode, extract and normalize saved HTML files; one JSON object per file")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="saved HTML files (any charset; decoded as the crawl decodes)")
     p.add_argument("--jsonl", action="store_true", help="one compact JSON line per file")
-    p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"])
+    p.add_argument("--script", default="zh-Hans", choices=["keep", "zh-Hans", "zh-TW", "zh-HK"],
+                   help="Chinese script of the output (OpenCC; default zh-Hans, keep: as found)")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("db", parents=[common], help="the collection database's schema: upgrade it to this release",
-                       description="Show or upgrade the schema revision of the collection's database "
-                                   "(Alembic). Back the database up first. Example: "
-                                   "article-archive --data-dir data db upgrade")
-    p.add_argument("action", choices=["upgrade", "current"])
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"))
+    p = sub.add_parser("db", parents=[common],
+                       help="show the schema revision of the collection's database, or upgrade it to this "
+                            "release's (Alembic; back the database up first)")
+    p.add_argument("action", choices=["upgrade", "current"],
+                   help="upgrade: to this release's revision; current: say which revision it holds")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
     p.set_defaults(func=cmd_db)
 
     from crawler.cli_package import add_parsers as add_package_parsers  # light: heavy imports stay inside
 
     add_package_parsers(sub, common)
+    for name, command in sub.choices.items():  # `article-archive CMD --help`: what it does, and an example
+        command.description = command.description or _help_of(sub, name)
+        if name in _EXAMPLES:
+            command.epilog = "example:\n  " + "\n  ".join(_EXAMPLES[name])
+            command.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
+
+
+def _help_of(sub: argparse._SubParsersAction, name: str) -> str | None:
+    return next((action.help for action in sub._choices_actions if action.dest == name), None)
+
+
+_EXAMPLES = {
+    "demo": ["article-archive --data-dir data demo"],
+    "crawl": ["article-archive --data-dir data crawl --sources sources.toml",
+              "article-archive --data-dir data crawl --sources sources.toml --max-pages 200 --json"],
+    "show": ["article-archive --data-dir data show 007", "article-archive --data-dir data show 'https://www.example.cn/a/1.html'"],
+    "history": ["article-archive --data-dir data history 'https://www.example.cn/a/1.html'"],
+    "verify": ["article-archive --data-dir data verify --all", "article-archive --data-dir data verify 007 --no-rederive"],
+    "reprocess": ["article-archive --data-dir data reprocess",
+                  "article-archive --data-dir imported reprocess --warc other-crawl/*.warc.gz"],
+    "clean": ["article-archive clean records/*.txt --out cleaned/"],
+    "extract": ["article-archive extract saved/page.html --jsonl"],
+    "db": ["article-archive --data-dir data db current", "article-archive --data-dir data db upgrade"],
+    "index": ["article-archive --data-dir data index"],
+    "package": ["article-archive --data-dir data package --title 'Official sites, 2026'"],
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,6 +448,9 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.verbose)
     if args.data_dir is None:
         args.data_dir = _default_data_dir()
+    if (why := _no_collection(args)) is not None:
+        print(f"article-archive {args.command}: {why}", file=sys.stderr)
+        return 2
     if args.command in _READS_THE_COLLECTION:
         from archive.rebuild import RebuildIncomplete, check
 
@@ -433,6 +469,24 @@ def main(argv: list[str] | None = None) -> int:
         # /dev/null so that the interpreter's own flush at exit does not complain again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+# Commands that need a collection to be there already: none of them makes one (an empty database
+# or folder left behind by a typo in --data-dir would look like a collection next time).
+_NEEDS_A_COLLECTION = frozenset({"show", "history", "verify", "index", "package", "reprocess", "db"})
+
+
+def _no_collection(args: argparse.Namespace) -> str | None:
+    """Why the command has no collection to work on, or None."""
+    if args.command not in _NEEDS_A_COLLECTION:
+        return None
+    if args.command == "reprocess" and getattr(args, "warc", None):
+        return None  # other crawlers' WARC files into a new collection
+    if not args.data_dir.is_dir():
+        return f"no collection at {args.data_dir} (no such directory); check --data-dir or ${DATA_DIR_ENV}"
+    if args.command == "reprocess" and not getattr(args, "warc", None) and not (args.data_dir / "warc").is_dir():
+        return f"no WARC files to rebuild from in {args.data_dir} (no warc/ folder); give them with --warc"
+    return None
 
 
 def _schema_refused(args: argparse.Namespace) -> str | None:

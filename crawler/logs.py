@@ -29,3 +29,19 @@ def setup_logging(verbose: bool, label: str | None = None) -> None:
         handler.addFilter(_QuietStartup())
     # force: a forked crawl process replaces the handler it inherited with its labelled one
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
+
+
+class _SayStopping(logging.Filter):
+    """Scrapy notes a Ctrl-C or SIGTERM at INFO, which a terminal's handler (WARNING) drops: the
+    person who pressed it then waits for the requests in flight in silence. This says at once, as a
+    warning, what is happening and how to stop sooner."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING and str(record.msg).startswith("Received %(signame)s, shutting down"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg = ("received %(signame)s: stopping, finishing the requests in flight and writing the "
+                          "records (press Ctrl-C again to stop at once; the next run derives what is left)")
+        return True
+
+
+logging.getLogger("scrapy.crawler").addFilter(_SayStopping())

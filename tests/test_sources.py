@@ -1,7 +1,7 @@
 import pytest
 
 from crawler.sources import SourcesError, load_sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 VALID = """
 [[source]]
@@ -114,3 +114,24 @@ def test_a_database_that_cannot_connect_is_one_line_with_the_password_masked(tmp
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert "cannot connect to the database postgresql+psycopg://bob:***@127.0.0.1:1/x" in lines[0]
     assert "s3cret" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["reprocess"], ["package"], ["index"], ["show", "1"], ["verify", "--all"],
+                                     ["db", "upgrade"]])
+def test_a_command_on_a_data_dir_that_is_not_there_says_so_and_makes_nothing(tmp_path, command):
+    missing = tmp_path / "typo"
+    result = run_cli("--data-dir", str(missing), *command)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "no collection at" in lines[0], result.stderr
+    assert not missing.exists()
+
+
+def test_every_subcommand_says_what_it_does_with_an_example():
+    from crawler.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        text = command.format_help()
+        assert command.description and "example:\n  article-archive" in text, name
+        undocumented = [a.dest for a in command._actions if not a.help and a.dest != "help"]
+        assert not undocumented, (name, undocumented)

@@ -224,6 +224,10 @@ def test_ctrl_c_finishes_the_crawl_and_derives_every_article_it_fetched(tmp_path
                     break
             time.sleep(0.1)
         os.killpg(crawl.proc.pid, signal.SIGINT)
+        # the person who pressed Ctrl-C is told at once, before the requests in flight have finished
+        said = crawl.wait_for(re.compile(r"WARNING .*received SIGINT: stopping, finishing the requests in flight"),
+                              timeout=3)
+        assert said
         log = crawl.finish()
         article_urls = {u for urls in sites.article_urls().values() for u in urls}
     assert "Traceback" not in log and " ERROR " not in log, log[-3000:]
