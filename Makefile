@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test setup clean pywb
+.PHONY: demo test test-fast setup clean pywb
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ pywb: $(PYWB_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/article-archive demo
+
+# The fast tier: text, decoding, storage and CLI checks without a crawl (under a minute on two
+# cores); `make test` runs everything, slow crawls and kills, PostgreSQL and Redis included.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
 # pytest exits 5 when it collected no test: that is a failure, not a pass.
 test: $(STAMP) $(PYWB_STAMP)

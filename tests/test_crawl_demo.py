@@ -21,6 +21,8 @@ from archive.warcread import read_record_at
 from crawler.demo.server import DemoSites
 from tests.conftest import later_versions_from_new_captures, run_cli
 
+pytestmark = pytest.mark.slow
+
 PINYIN = re.compile(r"[\u3400-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 

@@ -9,6 +9,8 @@ import pytest
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def small_disk(tmp_path):

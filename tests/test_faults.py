@@ -12,6 +12,8 @@ from crawler.demo import content
 from crawler.demo.faults import GBK_ARTICLE, FaultSite
 from tests.conftest import captures, run_cli, versions
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):

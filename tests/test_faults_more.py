@@ -35,6 +35,8 @@ from crawler.demo.faults import (
 )
 from tests.conftest import captures, run_cli, run_measured, versions
 
+pytestmark = pytest.mark.slow
+
 DEPTH_LIMIT = 6
 ESCAPE = Path("/tmp/article-archive-escape")   # what the hostile title would name, were it a path
 SETTINGS = ("-s", "DOWNLOAD_TIMEOUT=10", "-s", "ARCHIVE_MAX_BODY_SECONDS=4", "-s", "RETRY_TIMES=1",

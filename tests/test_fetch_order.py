@@ -17,6 +17,8 @@ import pytest
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 # fields a second crawl cannot repeat: when it fetched, and where in which WARC file it wrote
 _TIMES_AND_PLACES = {"time", "first_seen", "last_seen", "fetched_at", "warc_file", "offset", "length",

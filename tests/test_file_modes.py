@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 
 def test_atomic_files_follow_the_umask(tmp_path: Path):
     code = ("import os, sys; from pathlib import Path; from archive.fileio import write_atomic; "

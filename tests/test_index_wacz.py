@@ -30,6 +30,8 @@ from crawler.runner import collection_lock
 from tests.archived_site import ARTICLES, Collection, crawled_collection
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 CDXJ_LINE = re.compile(r"^(\S+) (\d{14}) (\{.*\})$")
 
 

@@ -11,10 +11,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crawler.demo.server import DemoSites
 from tests.conftest import CLI, ROOT, later_versions_from_new_captures
 
 from archive.warcread import read_record_at
+
+pytestmark = pytest.mark.slow
 
 KILLS = 10
 

@@ -24,6 +24,8 @@ from crawler.demo.faults import FaultSite, gzip_bomb, huge_blocks
 from crawler.middlewares.limits import strip_session_ids, truncation_reason
 from tests.conftest import captures, run_cli, run_measured, versions
 
+pytestmark = pytest.mark.slow
+
 MIB = 1 << 20
 LIMITED = ("-s", f"DOWNLOAD_MAXSIZE={MIB}", "-s", "DOWNLOAD_WARNSIZE=0", "-s", "DOWNLOAD_TIMEOUT=8",
            "-s", "ARCHIVE_MAX_BODY_SECONDS=3", "-s", "ARCHIVE_MAX_HEADER_BYTES=65536",

@@ -14,6 +14,8 @@ from archive.warc import GZIP_LEVEL
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory) -> Path:

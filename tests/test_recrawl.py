@@ -15,6 +15,8 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo.server import DemoSites
 from tests.conftest import later_versions_from_new_captures, run_cli
 
+pytestmark = pytest.mark.slow
+
 NEW_SENTENCE = "这是第二次抓取之前新增的一句话，用来检验版本管理。"
 
 

@@ -30,6 +30,8 @@ from archive.wacz import write_wacz
 from tests.archived_site import ARTICLES, Collection, crawled_collection
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 PYWB_VENV = ROOT / ".venv-pywb"
 COLLECTIONS = ("warcs", "ours", "wacz")
 

@@ -22,6 +22,8 @@ import pytest
 from archive.rebuild import MARKER
 from tests.conftest import CLI, ROOT, run_cli
 
+pytestmark = pytest.mark.slow
+
 PAGES = 1000
 KILLS = 5
 SOURCES = """\

@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import SHARED, run_cli, shared_path
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = sorted((SHARED / "corpus" / "warc-samples").glob("*/*.*arc*")) if SHARED.exists() else []
 
 

@@ -13,6 +13,8 @@ from crawler.demo import catalog
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 QIZHI = catalog.SITES["qizhi"]
 # Start URLs are requested together, before any robots.txt is known: the first one waits for the
 # download, the others wait behind it.

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
 
 
 def test_max_pages_ends_the_run_normally(tmp_path):

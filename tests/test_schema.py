@@ -10,6 +10,8 @@ import pytest
 from crawler.demo.server import DemoSites
 from tests.conftest import run_cli
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 

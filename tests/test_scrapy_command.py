@@ -6,8 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from crawler.demo.server import DemoSites
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_scrapy_crawl_from_the_checkout_root(tmp_path):

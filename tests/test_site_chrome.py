@@ -14,6 +14,8 @@ from crawler.demo.server import DemoSites
 from pipelines.site_chrome import URI_PREFIX, LearnedChrome, list_digest, repeated_lines
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 SLOGAN = "普文库，陪您写好每一篇材料。"  # the demo farm's own line under every article
 
 

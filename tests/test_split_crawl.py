@@ -21,6 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo.server import DemoSites
 from tests.conftest import CLI, ROOT, run_cli, versions
 
+
 REDIS = os.environ.get("ARTICLE_ARCHIVE_FRONTIER_URL", "redis://127.0.0.1:6379/0")
 
 
@@ -32,7 +33,8 @@ def _redis_up() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
+pytestmark = [pytest.mark.slow, pytest.mark.redis,
+              pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")]
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,8 @@ from crawler.resolver import SafeResolver
 from crawler.sources import parse_sources
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
         "-s", "DOWNLOAD_TIMEOUT=5", "--json")
 

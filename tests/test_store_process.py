@@ -14,12 +14,16 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from archive.db import default_url, open_engine
 from archive.warcread import read_record_at
 from crawler.demo.server import DemoSites
 from pipelines.process import process_page
 from pipelines.store import StoreConfig, serve
 from tests.conftest import CLI, ROOT, run_cli
+
+pytestmark = pytest.mark.slow
 
 STARTED = re.compile(r"store process (\d+) started")
 # The demo sites are ours, on loopback: no politeness delays, except where a test wants a slow crawl.
