@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlalchemy import Engine, insert, select
 
-from archive.db import open_engine
 from archive.models import Capture, DerivedRecord
 from archive.warc import RecordLocation
 
@@ -21,8 +20,8 @@ class CaptureStore:
     bytes that are not on disk; rows lost in a crash are rebuilt from the WARC files on restart.
     """
 
-    def __init__(self, database_url: str, batch_size: int = 100) -> None:
-        self.engine = open_engine(database_url)
+    def __init__(self, engine: Engine, batch_size: int = 100) -> None:
+        self.engine = engine  # the process's (archive.collection)
         self.batch_size = batch_size
         self._rows: list[dict] = []
         self._underivable: list[dict] = []  # DerivedRecord rows of captures with no text to derive

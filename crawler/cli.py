@@ -134,16 +134,14 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 
 def _open_session(args: argparse.Namespace):
-    from sqlalchemy.orm import Session
-
-    from archive.db import default_url, open_engine
+    from archive.collection import open_collection
 
     database = args.data_dir / "archive.db"
     if not args.database_url and not database.exists():
         hint = ("a collection on PostgreSQL needs --database-url or $ARTICLE_ARCHIVE_DATABASE_URL"
                 if (args.data_dir / "warc").is_dir() else "run a crawl first")
         raise FileNotFoundError(f"no collection database in {args.data_dir} (no {database.name}): {hint}")
-    return Session(open_engine(args.database_url or default_url(args.data_dir)))
+    return open_collection(args.data_dir, args.database_url).session()
 
 
 def _query(args: argparse.Namespace, command: str, query, key: str) -> dict | None:
@@ -491,30 +489,24 @@ def _no_collection(args: argparse.Namespace) -> str | None:
 
 def _schema_refused(args: argparse.Namespace) -> str | None:
     """Why the collection's database cannot be used by this release (an older schema revision),
-    before any command opens it: one line naming `db upgrade`, never a traceback from deep inside."""
-    from archive.db import DatabaseUnavailable, check_connection, default_url
-    from archive.schema import SchemaOutdated, prepare
+    before any command opens it: one line naming `db upgrade`, never a traceback from deep inside.
+    The check opens the process's collection (archive.collection), which the command then uses."""
+    from archive.collection import open_collection
+    from archive.db import DatabaseUnavailable, check_connection
+    from archive.schema import SchemaOutdated
 
     url = getattr(args, "database_url", None)
-    if not url:
-        if not (args.data_dir / "archive.db").exists():
-            return None  # a new collection: its first command makes the schema
-        url = default_url(args.data_dir)
-    from sqlalchemy import create_engine
-
-    from archive.db import shown_url
-
+    if not url and not (args.data_dir / "archive.db").exists():
+        return None  # a new collection: its first command makes the schema
+    collection = open_collection(args.data_dir, url)
     try:
-        check_connection(url)
+        check_connection(collection.database_url)
     except DatabaseUnavailable:
         return None  # the command says so in its own words
-    engine = create_engine(url)
     try:
-        prepare(engine, shown_url(url))
+        collection.engine
     except SchemaOutdated as exc:
         return str(exc)
-    finally:
-        engine.dispose()
     return None
 
 

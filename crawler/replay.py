@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, text
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive import rebuild
-from archive.db import default_url, open_engine, session_factory
+from archive.collection import open_collection
 from archive.digests import text_digest
 from archive.models import Article, Capture, CrawlRun, DerivedRecord, LshBand, Page, SiteChrome, Version
 from archive.records import export_records
@@ -93,7 +93,7 @@ def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None 
     warc_dir = data_dir / "warc"
     files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
     report = ReprocessReport(files=len(files))
-    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    sessions = open_collection(data_dir, database_url).sessions
     rebuild.mark(data_dir)  # on disk before the first row goes; removed once the records are written
     with sessions.begin() as session:  # everything below is derived, and rebuilt
         for model in (LshBand, Version, Page, Article, Capture, SiteChrome, DerivedRecord):  # children first
@@ -116,7 +116,7 @@ def catch_up(data_dir: Path, database_url: str | None = None, pool: Executor | N
     files: a page's first capture is its first capture, not the next run's fetch of it. Files of
     other crawlers added with `reprocess --warc` are left to `reprocess`."""
     warc_dir = data_dir / "warc"
-    sessions = session_factory(open_engine(database_url or default_url(data_dir)))
+    sessions = open_collection(data_dir, database_url).sessions
     report = ReprocessReport()
     with sessions() as session:
         taken = select(DerivedRecord.warc_record_id).where(DerivedRecord.warc_record_id == Capture.warc_record_id)

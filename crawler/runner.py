@@ -81,18 +81,14 @@ def _catch_up(data_dir: Path, overrides: dict) -> None:
     """Close the WARC files a killed run left open, then derive what it archived and never stored
     (crawler.replay.catch_up), before this run fetches anything: its conditional requests and its
     revisits may refer to any earlier capture, and a page's first capture stays its first."""
-    from archive.db import default_url, open_engine
+    from archive.collection import open_collection
     from archive.recovery import recover_open_files
     from crawler.replay import catch_up
 
-    url = overrides.get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
-    if (data_dir / "warc").is_dir():
-        engine = open_engine(url)
-        try:
-            recover_open_files(data_dir / "warc", engine)
-        finally:
-            engine.dispose()
-    report = catch_up(data_dir, url)
+    collection = open_collection(data_dir, overrides.get("ARCHIVE_DATABASE_URL"))
+    if collection.warc_dir.is_dir():
+        recover_open_files(collection.warc_dir, collection.engine)
+    report = catch_up(data_dir, collection.database_url)
     for problem in report.problems:
         logger.warning("catching up with earlier runs: %s", problem)
 

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from archive.db import default_url, open_engine
+from archive.collection import Collection, from_settings
 from archive.models import CrawlRun
 from archive.records import export_records
 
@@ -57,11 +57,11 @@ class CrawlRunRecorder:
     """Opens and closes the run's row. In one process of a split crawl (ARCHIVE_RUN_ID set) the
     parent owns the row: this process only writes its stats to ARCHIVE_SHARD_STATS for it."""
 
-    def __init__(self, crawler, database_url: str, records_dir: Path, run_id: int | None = None,
+    def __init__(self, crawler, collection: Collection, records_dir: Path, run_id: int | None = None,
                  stats_path: str | None = None) -> None:
         self.crawler = crawler
         self.records_dir = records_dir
-        self.database_url = database_url
+        self.collection = collection
         self.engine = None
         self.run_id: int | None = run_id
         self.owns_run = run_id is None
@@ -70,9 +70,8 @@ class CrawlRunRecorder:
 
     @classmethod
     def from_crawler(cls, crawler):
-        data_dir = Path(crawler.settings.get("DATA_DIR"))
-        ext = cls(crawler, crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir),
-                  data_dir / "records", crawler.settings.getint("ARCHIVE_RUN_ID") or None,
+        collection = from_settings(crawler.settings)
+        ext = cls(crawler, collection, collection.records_dir, crawler.settings.getint("ARCHIVE_RUN_ID") or None,
                   crawler.settings.get("ARCHIVE_SHARD_STATS") or None)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -81,7 +80,7 @@ class CrawlRunRecorder:
 
     def spider_opened(self, spider) -> None:
         if self.owns_run:
-            self.engine = open_engine(self.database_url)
+            self.engine = self.collection.engine
             sources = getattr(spider, "sources", None)
             self.run_id = open_run(self.engine, sources.digest if sources else None)
             logger.info("crawl run %d started", self.run_id)

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -116,11 +115,11 @@ def _remove_orphan_frontiers() -> None:
 
 
 def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
-    from archive.db import default_url, open_engine, shown_url
+    from archive.collection import open_collection
     from archive.models import Article, CrawlRun, Page
 
-    url = (overrides or {}).get("ARCHIVE_DATABASE_URL") or default_url(data_dir)
-    with Session(open_engine(url)) as session:
+    collection = open_collection(data_dir, (overrides or {}).get("ARCHIVE_DATABASE_URL"))
+    with collection.session() as session:
         run = session.get(CrawlRun, run_id) if run_id else None
         if run is None:
             raise RuntimeError("the crawl did not start (see the log above)")
@@ -129,4 +128,4 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
         pages = session.scalar(select(func.count(Page.id))) or 0
         return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
                           run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
-                          len(list((data_dir / "warc").glob("*.warc.gz"))), shown_url(url))
+                          len(list((data_dir / "warc").glob("*.warc.gz"))), collection.shown_database)

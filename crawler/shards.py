@@ -47,7 +47,7 @@ def shard_politeness(settings, processes: int) -> dict:
 
 def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
     """Run the crawl in `processes` shards; the caller holds the collection lock."""
-    from archive.db import default_url, open_engine
+    from archive.collection import from_settings
     from archive.recovery import recover_open_files
     from crawler import frontier
     from crawler.scrapy_run import crawl_settings, summarize
@@ -60,12 +60,11 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
                               "afterwards by `article-archive reprocess`, on every core")
     frontier_url = settings.get("ARCHIVE_FRONTIER_URL")
     client = frontier.connect(frontier_url)
-    engine = open_engine(settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir))
-    warc_dir = data_dir / "warc"
-    if warc_dir.exists():
-        recover_open_files(warc_dir, engine)
-    run_id = open_run(engine, load_sources(sources).digest)
-    engine.dispose()  # no connection of this process's may be used by a forked shard
+    collection = from_settings(settings)
+    if collection.warc_dir.exists():
+        recover_open_files(collection.warc_dir, collection.engine)
+    run_id = open_run(collection.engine, load_sources(sources).digest)
+    collection.release()  # no connection of this process's may be used by a forked shard
     namespace = f"article-archive:{uuid.uuid4().hex}"
     stats_dir = Path(tempfile.mkdtemp(prefix="article-archive-shards-"))
     shared = {
@@ -100,7 +99,7 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
         shutil.rmtree(stats_dir, ignore_errors=True)
     stats = merge_stats([s for s in shard_stats if s is not None])
     status = run_status(shard_stats, failed)
-    written = close_run(engine, run_id, status, stats, data_dir / "records")
+    written = close_run(collection.engine, run_id, status, stats, data_dir / "records")
     try:
         frontier.clear(client, namespace, processes)
     except Exception as exc:  # the keys expire on their own

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from archive.db import open_engine, session_factory
+from archive.collection import open_collection
 from pipelines.articles import ArticleStore, PageEvent, versions_of_other_schemes
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.derived import DerivedTextWriter
@@ -60,7 +60,7 @@ class BatchedStore:
 
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
-        self.sessions = session_factory(open_engine(config.database_url))
+        self.sessions = open_collection(Path(config.warc_dir).parent, config.database_url).sessions
         self.store = ArticleStore()
         self.pending: list[PageEvent] = []
         self.oldest = 0.0

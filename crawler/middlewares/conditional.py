@@ -13,35 +13,31 @@ to it, so a revisit never leaves a page without its text.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
 from archive.captures import PriorCapture, latest_captures
-from archive.db import default_url, open_engine
+from archive.collection import Collection, from_settings
 
 logger = logging.getLogger(__name__)
 
 
 class ConditionalRequestMiddleware:
-    def __init__(self, database_url: str) -> None:
-        self.database_url = database_url
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
         self.prior: dict[str, PriorCapture] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("CONDITIONAL_REQUESTS_ENABLED"):
             raise NotConfigured
-        data_dir = Path(crawler.settings.get("DATA_DIR"))
-        mw = cls(crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(data_dir))
+        mw = cls(from_settings(crawler.settings))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def spider_opened(self, spider) -> None:
-        engine = open_engine(self.database_url)
-        self.prior = latest_captures(engine)
-        engine.dispose()
+        self.prior = latest_captures(self.collection.engine)
         logger.info("conditional requests: %d URLs have an earlier capture", len(self.prior))
 
     def process_request(self, request: Request) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 from http import HTTPStatus
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
@@ -17,7 +16,7 @@ from scrapy.exceptions import IgnoreRequest
 from sqlalchemy.exc import SQLAlchemyError
 from scrapy.http import Response
 
-from archive.db import default_url
+from archive.collection import Collection, from_settings
 from archive.captures import CaptureStore
 from archive.recovery import recover_open_files
 from archive.warc import RotatingWarcWriter, payload_digest
@@ -61,13 +60,12 @@ def request_line(request: Request) -> str:
 
 
 class WarcCaptureMiddleware:
-    def __init__(self, crawler, warc_dir: Path, prefix: str, max_size: int, database_url: str,
-                 operator: str) -> None:
+    def __init__(self, crawler, collection: Collection, prefix: str, max_size: int, operator: str) -> None:
         self.crawler = crawler
-        self.warc_dir = warc_dir
+        self.collection = collection
+        self.warc_dir = collection.warc_dir
         self.prefix = prefix
         self.max_size = max_size
-        self.database_url = database_url
         self.operator = operator
         self.writer: RotatingWarcWriter | None = None
         self.captures: CaptureStore | None = None
@@ -75,9 +73,7 @@ class WarcCaptureMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        data_dir = Path(s.get("DATA_DIR"))
-        mw = cls(crawler, data_dir / "warc", s.get("WARC_PREFIX"), s.getint("WARC_MAX_SIZE"),
-                 s.get("ARCHIVE_DATABASE_URL") or default_url(data_dir), s.get("ARCHIVE_OPERATOR"))
+        mw = cls(crawler, from_settings(s), s.get("WARC_PREFIX"), s.getint("WARC_MAX_SIZE"), s.get("ARCHIVE_OPERATOR"))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -110,7 +106,7 @@ class WarcCaptureMiddleware:
         preamble = [(SOURCES_URI, sources.raw, "application/toml")] if sources else []
         # the site chrome lists this run applies travel with the bytes they shape, like the sources
         preamble += [learned.warc_record() for _, learned in sorted(getattr(spider, "site_chrome", {}).items())]
-        self.captures = CaptureStore(self.database_url)
+        self.captures = CaptureStore(self.collection.engine)
         # A killed run may have left a file open, its last record torn. In a split crawl the parent
         # has done this before starting the processes: here it would take a sibling's open file.
         if self.warc_dir.exists() and shards <= 1:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
@@ -18,9 +17,8 @@ from parsel.csstranslator import HTMLTranslator
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.utils.response import get_base_url
-from sqlalchemy.orm import Session
 
-from archive.db import default_url, open_engine
+from archive.collection import from_settings
 from archive.schedule import KnownPage, known_pages
 from crawler.middlewares.limits import strip_session_ids, url_key
 from crawler.sources import Source, Sources, load_sources
@@ -65,12 +63,10 @@ class ArticlesSpider(scrapy.Spider):
         spider.sources = load_sources(path)
         spider.refetch_after = timedelta(hours=crawler.settings.getfloat("REFETCH_AFTER_HOURS"))
         spider.max_links = crawler.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 5000)
-        database_url = crawler.settings.get("ARCHIVE_DATABASE_URL") or default_url(Path(crawler.settings["DATA_DIR"]))
-        engine = open_engine(database_url)
-        spider.known = known_pages(engine)
-        with Session(engine) as session:
+        collection = from_settings(crawler.settings)
+        spider.known = known_pages(collection.engine)
+        with collection.session() as session:
             spider.site_chrome = current_lists(session)
-        engine.dispose()
         spider.max_depth = crawler.settings.getint("DEPTH_LIMIT")
         if crawler.settings.getint("ARCHIVE_SHARDS", 1) > 1:
             from crawler.frontier import ShardFrontier
