@@ -28,7 +28,7 @@ from functools import cached_property
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.models import Page, SiteChrome, Version
+from archive.models import CrawlRun, Page, SiteChrome, Version
 
 URI_PREFIX = "urn:article-archive:site-chrome:"
 CONTENT_TYPE = "application/json"
@@ -124,11 +124,15 @@ def _latest_versions(source_id: str):
 
 
 def _article_lines(session: Session, source_id: str) -> dict[int, set[str]]:
-    """The lines of the latest version of the source's most recently seen pages, by article."""
+    """The lines of the latest version of the source's most recently seen pages, by article: those
+    of the latest runs, and within a run by URL (not by the time of the fetch, which follows the
+    crawl's concurrency: two crawls of one site must learn the same list)."""
+    run_of_last_seen = (select(func.max(CrawlRun.started_at)).where(CrawlRun.started_at <= Page.last_seen)
+                        .correlate(Page).scalar_subquery())
     rows = session.execute(
         select(Page.article_id, Version.original_text).join(Page, Page.id == Version.page_id)
         .where(Version.id.in_(_latest_versions(source_id)), Page.article_id.is_not(None))
-        .order_by(Page.last_seen.desc(), Page.id.desc()).limit(SAMPLE_PAGES))
+        .order_by(run_of_last_seen.desc().nulls_last(), Page.url).limit(SAMPLE_PAGES))
     by_article: dict[int, set[str]] = {}
     for article_id, text in rows:
         by_article.setdefault(article_id, set()).update(text.splitlines())
