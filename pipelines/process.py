@@ -46,14 +46,12 @@ def charset_record(decoded: Decoded) -> dict:
             "declared": decoded.declared, "replacements": decoded.replacements}
 
 
-def merge_metadata(extracted: Extracted, from_text: dict[str, str]) -> dict[str, str]:
-    """Metadata read from the page's structure wins over what normalization finds in the text lines:
-    the byline next to the title is better evidence than a name quoted in the last paragraph."""
-    found = {"author": extracted.author, "published": extracted.published,
-             "editor": extracted.editor, "source": extracted.source}
-    merged = dict(from_text)
-    merged.update({k: v for k, v in found.items() if v})
-    return merged
+def found_metadata(extracted: Extracted) -> dict[str, str | None]:
+    """Metadata read from the page's structure: it wins over what normalization finds in the text
+    lines (the byline next to the title is better evidence than a name quoted in the last
+    paragraph), and normalization cleans it as it cleans the text."""
+    return {"author": extracted.author, "published": extracted.published,
+            "editor": extracted.editor, "source": extracted.source}
 
 
 def process_page(body: bytes, *, url: str | None = None, http_charset: str | None = None,
@@ -65,7 +63,7 @@ def process_page(body: bytes, *, url: str | None = None, http_charset: str | Non
                     decoded.confidence, decoded.method)
     extracted = extract_article(decoded.text, url, body_selector=body_selector, title_selector=title_selector)
     normalized = normalize(extracted.text, title=extracted.title, script_target=script_target,
-                           site_chrome=site_chrome)
+                           site_chrome=site_chrome, found=found_metadata(extracted))
     text, original, report = normalized.text, "\n".join(normalized.original_paragraphs), []
     # decided on the normalized text: menus and pinyin annotations gone, the script converted
     if extracted.method not in ("selector", "none") and (
@@ -75,7 +73,7 @@ def process_page(body: bytes, *, url: str | None = None, http_charset: str | Non
         title=normalized.title,
         text=text,
         original_text=original,
-        metadata=merge_metadata(extracted, normalized.metadata),
+        metadata=normalized.metadata,
         charset=charset_record(decoded),
         extractor=extracted.method,
         report=[*extracted.report, *normalized.report, *report],

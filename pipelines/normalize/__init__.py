@@ -48,12 +48,15 @@ class _Page:
 
 
 def normalize(text: str, *, title: str | None = None, script_target: str = "zh-Hans",
-              site_chrome: frozenset[str] = frozenset()) -> Normalized:
+              site_chrome: frozenset[str] = frozenset(), found: dict[str, str | None] | None = None) -> Normalized:
     """Normalize the main text of a page (one paragraph a line) and the title the extractor found.
 
     `site_chrome` holds lines known to repeat across many pages of the same site; they are dropped.
+    `found`: metadata the extractor read from the page's structure (author, editor, source,
+    published); it wins over what the text's lines say, and is cleaned as they are (pinyin
+    annotations off, the script converted): a byline is record text too.
     """
-    return _run(text, title, script_target, site_chrome, find_title=False)
+    return _run(text, title, script_target, site_chrome, find_title=False, found=found)
 
 
 def clean_record(text: str, *, script_target: str = "zh-Hans") -> Normalized:
@@ -61,7 +64,8 @@ def clean_record(text: str, *, script_target: str = "zh-Hans") -> Normalized:
     return _run(text, None, script_target, frozenset(), find_title=True)
 
 
-def _run(text: str, title: str | None, target: str, site_chrome: frozenset[str], find_title: bool) -> Normalized:
+def _run(text: str, title: str | None, target: str, site_chrome: frozenset[str], find_title: bool,
+         found: dict[str, str | None] | None = None) -> Normalized:
     if target not in script.TARGETS:
         raise ValueError(f"unknown script target {target!r}; expected one of {script.TARGETS}")
     lines, report = _prepare(text)
@@ -72,6 +76,9 @@ def _run(text: str, title: str | None, target: str, site_chrome: frozenset[str],
     _remove_header(page, survivors)
     _take_closing_credit(page)
     _take_bare_author(page)
+    for key, value in (found or {}).items():
+        if value:
+            page.metadata[key] = pinyin.strip_annotations(value)[0]
     return _convert(page, target)
 
 
@@ -273,7 +280,6 @@ def _convert(page: _Page, target: str) -> Normalized:
     converted = plan.apply(content).split("\n") if lines else []
     if len(converted) != len(lines):  # OpenCC keeps line breaks; never trust that blindly
         converted = [plan.apply(line) for line in lines]
-    title = converted.pop(0) if page.title else None
     meta = {key: plan.apply(value) for key, value in page.metadata.items()}
     if plan.config:
         extra = {"kept": "standard Simplified characters (乾 於 著…)"} if plan.protect else {}
@@ -281,6 +287,7 @@ def _convert(page: _Page, target: str) -> Normalized:
                                   plan.reason, **extra))
     elif plan.reason == "japanese-kana":
         page.report.append(change("script", "kept", "kana present", plan.reason))
+    title = converted.pop(0) if page.title else None  # after the sample: the two lists stay in step
     return Normalized(title, converted, list(page.lines), meta, page.report, plan.script)
 
 
