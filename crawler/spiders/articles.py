@@ -21,6 +21,7 @@ from scrapy.utils.response import get_base_url
 from archive.collection import from_settings
 from archive.schedule import KnownPage, known_pages
 from crawler.middlewares.limits import strip_session_ids, url_key
+from crawler.resolver import SafeResolver
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
 from pipelines.site_chrome import LearnedChrome, current_lists
@@ -61,6 +62,7 @@ class ArticlesSpider(scrapy.Spider):
         if not path:
             raise ValueError("no sources file: pass -a sources=FILE or set ARCHIVE_SOURCES")
         spider.sources = load_sources(path)
+        SafeResolver.allow_private_of(spider.sources)  # the resolver was made before the spider
         spider.refetch_after = timedelta(hours=crawler.settings.getfloat("REFETCH_AFTER_HOURS"))
         spider.max_links = crawler.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 5000)
         collection = from_settings(crawler.settings)
