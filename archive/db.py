@@ -6,10 +6,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.errors import DatabaseUnavailable
 
 
-class DatabaseUnavailable(Exception):
-    """The collection's database cannot be reached or its URL is not one SQLAlchemy can open."""
 
 
 def shown_url(url: str) -> str:

@@ -8,10 +8,8 @@ from sqlalchemy.orm import Session
 
 from archive.models import Article, Capture, Page, Version
 from archive.records import captures_by_url, index_entry
+from archive.errors import NotFound
 
-
-class NotFound(LookupError):
-    """No record or URL matches what was asked for."""
 
 
 def find_article(session: Session, key: str) -> Article:

@@ -15,12 +15,10 @@ import os
 from pathlib import Path
 
 from archive.fileio import sync_filesystem
+from archive.errors import RebuildIncomplete
 
 MARKER = ".reprocess-incomplete"
 
-
-class RebuildIncomplete(Exception):
-    """The collection is being rebuilt, or a rebuild was killed before it finished."""
 
 
 def mark(data_dir: Path) -> None:

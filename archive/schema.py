@@ -16,12 +16,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
+from archive.errors import SchemaOutdated
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 FIRST = "0001"  # the schema of release 0.2.0, made by create_all before migrations
 
-
-class SchemaOutdated(Exception):
-    """The database holds an older schema than this release uses."""
 
 
 def _config(connection: Connection | None = None) -> Config:

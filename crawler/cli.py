@@ -92,17 +92,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
-    """Run a crawl; a problem found before it starts (sources file, lock, data dir, database) exits 2."""
-    from archive.db import DatabaseUnavailable
-    from crawler.frontier import FrontierError
-    from crawler.runner import CollectionLocked, DataDirError
-    from crawler.shards import SplitCrawlError
-    from crawler.sources import SourcesError
-
+    """Run a crawl; a problem found before it starts (sources file, lock, data dir, database: the
+    floors' error trees, main() prints them) exits 2, as does a file system that refuses."""
     try:
         summary = run()
-    except (SourcesError, CollectionLocked, DataDirError, FrontierError, SplitCrawlError, DatabaseUnavailable,
-            OSError) as exc:
+    except OSError as exc:
         print(f"{name}: {exc}", file=sys.stderr)
         return 2
     _print_summary(summary, args.json)
@@ -256,20 +250,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     """`db upgrade`: bring the collection's database to this release's schema (archive.schema)."""
-    from archive.db import DatabaseUnavailable, check_connection, default_url, open_engine, shown_url
-    from archive.schema import head, revision_of, upgrade
     from sqlalchemy import create_engine
+
+    from archive.db import check_connection, default_url, open_engine, shown_url
+    from archive.schema import head, revision_of, upgrade
 
     url = args.database_url or default_url(args.data_dir)
     if not args.database_url and not (args.data_dir / "archive.db").exists():
         print(f"article-archive db: no collection database in {args.data_dir} (no archive.db)", file=sys.stderr)
         return 2
-    try:
-        check_connection(url)
-    except DatabaseUnavailable as exc:
-        print(f"article-archive db: {exc}", file=sys.stderr)
-        return 2
-    engine = create_engine(url)
+    check_connection(url)  # DatabaseUnavailable: one line from main()
+    engine = create_engine(url)  # not the collection's: it must not refuse the schema it is to upgrade
     try:
         if args.action == "current":
             with engine.connect() as connection:
@@ -291,14 +282,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     pool = text_pool(args.workers)  # first: its workers start up while this process imports the rest
     try:
         from crawler.replay import reprocess
-        from crawler.runner import CollectionLocked, collection_lock
+        from crawler.runner import collection_lock
 
         warc_files = [Path(p) for p in args.warc] if args.warc else None
-        with collection_lock(args.data_dir):
+        with collection_lock(args.data_dir):  # CollectionLocked: one line from main()
             report = reprocess(args.data_dir, pool, warc_files, args.database_url)
-    except CollectionLocked as exc:
-        print(f"article-archive reprocess: {exc}", file=sys.stderr)
-        return 2
     finally:
         pool.shutdown(cancel_futures=True)
     print("\n".join(report.lines()))
@@ -460,8 +448,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in _READS_THE_COLLECTION | {"reprocess"} and (why := _schema_refused(args)):
         print(f"article-archive {args.command}: {why}", file=sys.stderr)
         return 2
+    from archive.errors import ArchiveError
+    from crawler.errors import CrawlerError
+
     try:
         return args.func(args)
+    except (ArchiveError, CrawlerError) as exc:  # each floor's one base: a line for a person, exit 2
+        print(f"article-archive {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `show 1 | head`: the reader has all it wanted. Quietly, as other Unix tools: stdout goes to
         # /dev/null so that the interpreter's own flush at exit does not complain again.

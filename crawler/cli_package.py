@@ -28,7 +28,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_package(args: argparse.Namespace) -> int:
     from archive.wacz import WACZ_VERSION, write_wacz
-    from crawler.runner import CollectionLocked, collection_lock
+    from crawler.runner import collection_lock
 
     out = args.out or args.data_dir / f"{args.data_dir.resolve().name}.wacz"
     try:
@@ -36,7 +36,7 @@ def cmd_package(args: argparse.Namespace) -> int:
         # one consistent state, not halfway through a run that is rewriting them.
         with collection_lock(args.data_dir):
             path = write_wacz(args.data_dir, out, title=args.title)
-    except (CollectionLocked, FileNotFoundError) as exc:
+    except FileNotFoundError as exc:  # CollectionLocked: one line from cli.main()
         print(f"article-archive package: {exc}", file=sys.stderr)
         return 2
     print(f"{path}: {path.stat().st_size} bytes (WACZ {WACZ_VERSION})")

@@ -25,6 +25,7 @@ from collections import defaultdict
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from crawler.middlewares.limits import url_key
+from crawler.errors import FrontierError
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +55,6 @@ redis.call('SET', KEYS[3], 'finished', 'NX', 'EX', ARGV[3])
 return 2
 """
 
-
-class FrontierError(RuntimeError):
-    """The shared frontier (Redis) cannot be reached or used."""
 
 
 def connect(url: str):

@@ -10,16 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crawler.scrapy_run import RunSummary, crawl_settings, run_scrapy, summarize
+from crawler.errors import CollectionLocked, DataDirError
 
 logger = logging.getLogger(__name__)
 
 
-class CollectionLocked(RuntimeError):
-    """Another run holds this collection's lock."""
-
-
-class DataDirError(RuntimeError):
-    """The data directory cannot be created or written."""
 
 
 def check_data_dir(data_dir: Path) -> None:

@@ -28,11 +28,10 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+from crawler.errors import SplitCrawlError
+
 logger = logging.getLogger(__name__)
 
-
-class SplitCrawlError(RuntimeError):
-    """A split crawl cannot start as asked."""
 
 
 def shard_politeness(settings, processes: int) -> dict:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.errors import SourcesError
+
 PRIORITIES = {"official": 0, "mirror": 1, "farm": 2}
 # Every key a [[source]] table may hold, and its [source.hints]: a misspelled key ('follow_pattern')
 # would otherwise be ignored, and a scheduled crawl would quietly archive less than it should.
@@ -21,9 +23,6 @@ SOURCE_KEYS = ("id", "name", "priority", "start_urls", "allowed_domains", "artic
 HINT_KEYS = ("body_selector", "title_selector")
 SCRIPTS = {"keep", "zh-Hans", "zh-TW", "zh-HK"}
 
-
-class SourcesError(ValueError):
-    """The sources file is missing, unreadable or invalid."""
 
 
 @dataclass(frozen=True)

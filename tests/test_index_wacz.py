@@ -223,10 +223,12 @@ def test_package_of_an_empty_collection_is_refused(tmp_path):
 
 def test_package_command_default_path_and_lock(collection, capsys):
     data_dir = collection.data_dir
+    from crawler.errors import CollectionLocked
+
     args = make_parser().parse_args(["package", "--data-dir", str(data_dir), "--title", "t"])
     with collection_lock(data_dir):  # a crawl is running: the package waits for a consistent state
-        assert args.func(args) == 2
-    assert "another run" in capsys.readouterr().err
+        with pytest.raises(CollectionLocked, match="another run"):  # cli.main prints it in one line, exit 2
+            args.func(args)
     assert args.func(args) == 0
     default = data_dir / f"{data_dir.resolve().name}.wacz"
     assert str(default) in capsys.readouterr().out

@@ -135,3 +135,14 @@ def test_every_subcommand_says_what_it_does_with_an_example():
         assert command.description and "example:\n  article-archive" in text, name
         undocumented = [a.dest for a in command._actions if not a.help and a.dest != "help"]
         assert not undocumented, (name, undocumented)
+
+
+def test_a_locked_collection_is_one_line_and_exit_2_from_the_cli(tmp_path):
+    """The floors' error trees are caught once, in cli.main: a held lock, for a command that is not a crawl."""
+    from crawler.runner import collection_lock
+
+    (tmp_path / "warc").mkdir()
+    with collection_lock(tmp_path):
+        result = run_cli("--data-dir", str(tmp_path), "package")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "another run is using" in lines[0], result.stderr
