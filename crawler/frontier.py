@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from crawler.middlewares.limits import url_key
+from crawler.url_identity import url_key
 from crawler.errors import FrontierError
 
 logger = logging.getLogger(__name__)

@@ -73,8 +73,8 @@ HTTPERROR_ALLOW_ALL = True
 TWISTED_DNS_RESOLVER = "crawler.resolver.SafeResolver"
 # Scrapy's HTTP/1.1 handler plus a limit on the response header block (ARCHIVE_MAX_HEADER_BYTES).
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.middlewares.limits.LimitedHTTP11DownloadHandler",
-    "https": "crawler.middlewares.limits.LimitedHTTP11DownloadHandler",
+    "http": "crawler.download_handler.LimitedHTTP11DownloadHandler",
+    "https": "crawler.download_handler.LimitedHTTP11DownloadHandler",
 }
 
 # -- components ----------------------------------------------------------------------------------

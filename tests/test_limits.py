@@ -21,7 +21,8 @@ from scrapy.http import HtmlResponse
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.faults import FaultSite, gzip_bomb, huge_blocks
-from crawler.middlewares.limits import strip_session_ids, truncation_reason
+from crawler.middlewares.limits import truncation_reason
+from crawler.url_identity import strip_session_ids
 from tests.conftest import captures, run_cli, run_measured, versions
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,8 @@ What Scrapy 2.19 does by itself, and what this module changes:
   memory. The capture middleware sits below it: the compressed bytes are archived as sent, then
   the response is refused. `DecompressionLimitMiddleware` counts those refusals, and turns a body
   that cannot be decoded at all into a clear refusal rather than an error in the spider.
-- **Header size** (`ARCHIVE_MAX_HEADER_BYTES`). Twisted drops the connection on a header line
+- **Header size** (`ARCHIVE_MAX_HEADER_BYTES`, crawler/download_handler.py: the one module that
+  reaches into Scrapy's and Twisted's private classes). Twisted drops the connection on a header line
   over 16 KiB (the request fails and is retried) and accepts a header block of any size.
   `LimitedHTTP11DownloadHandler` counts the bytes of the status line and header block and
   refuses the response beyond the limit (logged, counted, not retried); one line may be as long
@@ -31,7 +32,7 @@ What Scrapy 2.19 does by itself, and what this module changes:
 - **Depth** (`DEPTH_LIMIT`). Scrapy drops deeper links with one DEBUG line per crawl;
   `DepthLimitMiddleware` says so once per host at WARNING, since it is how a crawler trap
   (an endless calendar) shows itself.
-- **Session ids.** `strip_session_ids()` removes session parameters from a URL; the spider
+- **Session ids** (crawler/url_identity.py). `strip_session_ids()` removes session parameters from a URL; the spider
   compares URLs without them, so a page that links itself with a new session id every time
   (`?sid=<random>`) is one URL.
 
@@ -42,36 +43,22 @@ Counts go to the crawl stats, and so to the run's crawl_runs row: `limits/trunca
 """
 from __future__ import annotations
 
-import functools
 import logging
-import re
 import struct
 import zlib
 from time import monotonic
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
-from scrapy.core.downloader.handlers.http11 import (
-    HTTP11DownloadHandler,
-    _LenientHTTP11ClientFactory,
-    _LenientHTTP11ClientProtocol,
-    _LenientHTTPClientParser,
-)
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import CannotResolveHostError, DownloadFailedError, IgnoreRequest, StopDownload
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 from scrapy.spidermiddlewares.depth import DepthMiddleware
-from scrapy.utils.httpobj import urlparse_cached
-from twisted.web._newclient import HEADER, STATUS
-from w3lib.url import canonicalize_url
-
-from crawler.resolver import SafeResolver
 
 logger = logging.getLogger(__name__)
 
 TRUNCATED_FLAG = "truncated:"            # response.flags entry: "truncated:length" / "truncated:time"
 DEFAULT_MAX_BODY_SECONDS = 20.0
-DEFAULT_MAX_HEADER_BYTES = 256 * 1024    # what Chromium accepts (ERR_RESPONSE_HEADERS_TOO_BIG beyond)
 BODY_TIME_SHARE = 0.8                    # the body deadline stays this far inside DOWNLOAD_TIMEOUT
 _STATE = "_archive_limits"               # request.meta key, removed again before the response moves on
 _ABSENT = object()
@@ -198,101 +185,6 @@ class DecompressionLimitMiddleware(HttpCompressionMiddleware):
             raise IgnoreRequest(f"undecodable Content-Encoding {encoding}: {response.url}") from exc
 
 
-# -- header size --------------------------------------------------------------------------------------
-
-class HeadersTooLarge(Exception):
-    """The status line and headers of a response exceed ARCHIVE_MAX_HEADER_BYTES."""
-
-
-class _LimitedHTTPClientParser(_LenientHTTPClientParser):
-    """Counts the bytes of the status line and header block; raising here makes Twisted drop the
-    connection and fail the response with this exception among its reasons."""
-
-    max_header_bytes = DEFAULT_MAX_HEADER_BYTES
-    _header_bytes = 0
-
-    def lineReceived(self, line: bytes) -> None:
-        if self.state in (STATUS, HEADER):
-            self._header_bytes += len(line) + 1
-            if self._header_bytes > self.max_header_bytes:
-                raise HeadersTooLarge(f"response headers larger than {self.max_header_bytes} bytes")
-        super().lineReceived(line)
-
-    def lineLengthExceeded(self, line: bytes) -> None:
-        raise HeadersTooLarge(f"a response header line longer than {self.MAX_LENGTH} bytes")
-
-
-class _LimitedHTTP11ClientProtocol(_LenientHTTP11ClientProtocol):
-    max_header_bytes = DEFAULT_MAX_HEADER_BYTES
-
-    def request(self, request):
-        d = super().request(request)
-        # Same technique as Scrapy's lenient protocol: the parser object Twisted created gets a
-        # subclass; its only extra state is the byte count and the limit, set here.
-        self._parser.__class__ = _LimitedHTTPClientParser
-        self._parser.max_header_bytes = self.max_header_bytes
-        self._parser.MAX_LENGTH = max(self._parser.MAX_LENGTH, self.max_header_bytes)
-        self._parser._header_bytes = 0
-        return d
-
-
-class _LimitedHTTP11ClientFactory(_LenientHTTP11ClientFactory):
-    def __init__(self, quiescentCallback, metadata, *, max_header_bytes: int) -> None:
-        super().__init__(quiescentCallback, metadata)
-        self.max_header_bytes = max_header_bytes
-
-    def buildProtocol(self, addr):
-        protocol = _LimitedHTTP11ClientProtocol(self._quiescentCallback)
-        protocol.max_header_bytes = self.max_header_bytes
-        return protocol
-
-
-def _headers_too_large(exc: BaseException) -> bool:
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, HeadersTooLarge):
-            return True
-        if any(reason.check(HeadersTooLarge) for reason in getattr(exc, "reasons", ()) or ()):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
-class LimitedHTTP11DownloadHandler(HTTP11DownloadHandler):
-    """Scrapy's HTTP/1.1 handler with a limit on the size of a response's header block.
-
-    It also turns a name that crawler.resolver.SafeResolver refused (it resolves to a non-public
-    address) into IgnoreRequest: Twisted reports it as a bare failed lookup, which Scrapy would
-    retry, and robots.txt handling would log with a traceback, for what is a deliberate refusal.
-    """
-
-    def __init__(self, crawler) -> None:
-        super().__init__(crawler)
-        self.max_header_bytes = crawler.settings.getint("ARCHIVE_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES)
-        if self.max_header_bytes > 0:
-            self._pool._factory = functools.partial(_LimitedHTTP11ClientFactory,
-                                                    max_header_bytes=self.max_header_bytes)
-
-    async def download_request(self, request: Request) -> Response:
-        try:
-            return await super().download_request(request)
-        except CannotResolveHostError as exc:
-            host = (urlparse_cached(request).hostname or "").lower()
-            address = getattr(SafeResolver, "refused", {}).get(host)
-            if address is None:
-                raise
-            self._crawler.stats.inc_value("scope/private_address_refused")
-            raise IgnoreRequest(f"{host} resolves to the non-public address {address}") from exc
-        except DownloadFailedError as exc:
-            if not _headers_too_large(exc):
-                raise
-            self._crawler.stats.inc_value("limits/headers_too_large")
-            logger.warning("refused %s: its response headers exceed %d bytes (ARCHIVE_MAX_HEADER_BYTES); "
-                           "nothing archived", request.url, self.max_header_bytes)
-            raise IgnoreRequest(f"response headers larger than {self.max_header_bytes} bytes") from exc
-
-
 # -- depth --------------------------------------------------------------------------------------------
 
 class DepthLimitMiddleware(DepthMiddleware):
@@ -313,44 +205,3 @@ class DepthLimitMiddleware(DepthMiddleware):
                                "depth/request_ignored_count", host, request.url, request.meta.get("depth", 0),
                                self.maxdepth)
         return result
-
-
-# -- session ids --------------------------------------------------------------------------------------
-
-# Parameters that only ever carry a session (Heritrix strips the same in its canonicalization).
-SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id", "sessid", "cfid", "cftoken"})
-# Parameters that carry a session only when the value looks like a random token: `sid=3` is
-# often a section id on Chinese portals, `sid=9f86d081884c7d659a2feaa0c55ad015` is not.
-TOKEN_PARAMS = frozenset({"sid", "session", "sess"})
-_TOKEN = re.compile(r"[0-9a-fA-F]{16,}|(?=[A-Za-z0-9_-]{24,}$)(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]+")
-_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*", re.IGNORECASE)
-
-
-def _is_session_param(name: str, value: str) -> bool:
-    name = name.lower()
-    return (name in SESSION_PARAMS or name.startswith("aspsessionid")
-            or (name in TOKEN_PARAMS and _TOKEN.fullmatch(value) is not None))
-
-
-def url_key(url: str) -> str:
-    """The form URLs are told apart by: session ids dropped, then w3lib's canonical form. The
-    spider dedupes on it, and a split crawl gives each key one owner."""
-    return canonicalize_url(strip_session_ids(url))
-
-
-def strip_session_ids(url: str) -> str:
-    """The URL without session-id parameters (query, or `;jsessionid=` in the path); the same
-    string when there are none."""
-    if "?" not in url and ";" not in url:
-        return url
-    parts = urlsplit(url)
-    path = _PATH_SESSION.sub("", parts.path)
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if not _is_session_param(k, v)]
-        if len(kept) != len(pairs):
-            query = urlencode(kept)
-    if path == parts.path and query == parts.query:
-        return url
-    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))

@@ -20,7 +20,7 @@ from scrapy.utils.response import get_base_url
 
 from archive.collection import from_settings
 from archive.schedule import KnownPage, known_pages
-from crawler.middlewares.limits import strip_session_ids, url_key
+from crawler.url_identity import strip_session_ids, url_key
 from crawler.resolver import SafeResolver
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
