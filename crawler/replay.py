@@ -29,11 +29,12 @@ from archive.warcread import ArchivedRecord, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines import site_chrome
 from pipelines.articles import ArticleStore, PageEvent, insert_or_ignore
+from pipelines.events import event_fields, media_type, wants_text
 from pipelines.chrome_relearn import learn_and_rederive
 from pipelines.process import process_page
 from pipelines.site_chrome import LearnedChrome
 from pipelines.text import page_options, process_archived_chunk, text_pool, text_settings
-from pipelines.urls import canonical_url, mirror_aliases
+from pipelines.urls import mirror_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -374,28 +375,28 @@ def _chrome_from(group: RunGroup, record: ArchivedRecord, path: Path, report: Re
 
 
 def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | None, tuple | None]:
+    """The page event of an archived article response, as the crawl made it (pipelines.events),
+    and the extraction job when its text is derived."""
     source = _source_for(group.sources, record.url)
     if source is None or not source.is_article(record.url):
         return None, None
-    content_type = (record.header("Content-Type") or "").split(";")[0].strip().lower()
-    if group.sources is None and content_type not in HTML_TYPES:
+    content_type = record.header("Content-Type")
+    if group.sources is None and media_type(content_type) not in HTML_TYPES:
         return None, None
-    learned = (group.site_chrome if group.sources else group.collection_chrome).get(source.id)
-    settings = text_settings(source, learned)
     group.source_ids.add(source.id)
-    event = PageEvent(url=record.url, canonical_url=canonical_url(record.url, group.aliases), source_id=source.id,
-                      source_rank=source.rank, source_publications=source.publications, status=record.status,
-                      fetched_at=warc_time(record.date),
-                      warc_record_id=record.record_id, revisit=record.record_type == "revisit",
-                      settings=settings)
-    job = None
-    if record.warc_headers.get("WARC-Truncated"):  # as in the crawl: part of a page is no version of it
+    revisit = record.record_type == "revisit"
+    text = wants_text(record.status, content_type, revisit=revisit,
+                      truncated=bool(record.warc_headers.get("WARC-Truncated")))
+    learned = (group.site_chrome if group.sources else group.collection_chrome).get(source.id)
+    settings = text_settings(source, learned) if text else None
+    event = PageEvent(**event_fields(url=record.url, source=source, status=record.status,
+                                     fetched_at=warc_time(record.date), warc_record_id=record.record_id,
+                                     revisit=revisit, aliases=group.aliases, settings=settings))
+    if not text:
         return event, None
-    if record.record_type == "response" and record.status == 200 and content_type in ("", "text/plain", *HTML_TYPES):
-        # the payload is decompressed in the worker, off this process
-        job = (record.payload, record.header("Content-Encoding"), record.url, record.http_charset,
-               page_options(settings, learned.lookup if learned else {}))
-    return event, job
+    # the payload is decompressed in the worker, off this process
+    return event, (record.payload, record.header("Content-Encoding"), record.url, record.http_charset,
+                   page_options(settings, learned.lookup if learned else {}))
 
 
 def _source_for(sources: Sources | None, url: str) -> Source | None:

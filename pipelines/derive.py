@@ -24,8 +24,9 @@ from archive.db import default_url
 from pipelines.items import ArticleResponse
 from pipelines import derive_processes
 from pipelines.store import StoreConfig
+from pipelines.events import event_fields, wants_text
 from pipelines.text import derive_and_forward, page_options, text_settings
-from pipelines.urls import canonical_url, mirror_aliases
+from pipelines.urls import mirror_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -83,22 +84,18 @@ class DerivePipeline:
             return item
         source = self.crawler.spider.sources.by_id(item.source_id)
         settings = body = options = None
-        if item.status == 200 and _is_html(item) and not item.extras.get("revisit"):  # revisit: same bytes, same text
-            if item.extras.get("truncated"):  # half a page is no version of the article
-                self.crawler.stats.inc_value("text/skipped_truncated")
-            else:
-                learned = self.crawler.spider.site_chrome.get(item.source_id)
-                settings = text_settings(source, learned)
-                body = item.body
-                options = {"url": item.url, "http_charset": item.http_charset,
-                           **page_options(settings, learned.lookup if learned else {})}
-        # a dict, not a PageEvent: unpickling one would load SQLAlchemy into every text worker
-        fields = {
-            "url": item.url, "canonical_url": canonical_url(item.url, self.host_aliases), "source_id": source.id,
-            "source_rank": source.rank, "source_publications": source.publications, "status": item.status,
-            "fetched_at": item.fetched_at, "warc_record_id": item.warc_record_id,
-            "revisit": bool(item.extras.get("revisit")), "redirected_from": item.extras.get("redirected_from", []),
-            "settings": settings or {}}
+        revisit, truncated = bool(item.extras.get("revisit")), bool(item.extras.get("truncated"))
+        if wants_text(item.status, item.content_type, revisit=revisit, truncated=truncated):
+            learned = self.crawler.spider.site_chrome.get(item.source_id)
+            settings = text_settings(source, learned)
+            body = item.body
+            options = {"url": item.url, "http_charset": item.http_charset,
+                       **page_options(settings, learned.lookup if learned else {})}
+        elif truncated and wants_text(item.status, item.content_type, revisit=revisit, truncated=False):
+            self.crawler.stats.inc_value("text/skipped_truncated")  # half a page is no version of the article
+        fields = event_fields(url=item.url, source=source, status=item.status, fetched_at=item.fetched_at,
+                              warc_record_id=item.warc_record_id, revisit=revisit, aliases=self.host_aliases,
+                              settings=settings, redirected_from=item.extras.get("redirected_from", []))
         loop = asyncio.get_running_loop()
         try:
             error = await loop.run_in_executor(self.processes.pool, derive_and_forward, fields, body, options)
@@ -148,8 +145,3 @@ def _store_config(crawler) -> StoreConfig:
         batch_seconds=s.getfloat("STORE_BATCH_SECONDS", 2.0),
         log_level=handler.level if handler and handler.level else root.getEffectiveLevel(),
         **({"log_format": handler.formatter._fmt} if handler else {}))
-
-
-def _is_html(item: ArticleResponse) -> bool:
-    content_type = (item.content_type or "").split(";")[0].strip().lower()
-    return content_type in ("", "text/html", "application/xhtml+xml", "text/plain")
