@@ -248,6 +248,45 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if any(c.passed is False for c in checks) else 0
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from archive.changes import runs
+
+    with _open_session(args) as session:
+        rows = runs(session)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        print(f"run {r['id']}  {r['started'][:19]}  {r['status']:<12} fetched {r['fetched']}, new {r['new']}, "
+              f"changed {r['changed']}, unchanged {r['unchanged']}, gone {r['gone']}, errors {r['errors']}")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from archive.changes import changes
+
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            print(f"article-archive changes: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+        since = since if since.tzinfo else since.replace(tzinfo=timezone.utc)
+    with _open_session(args) as session:
+        found = changes(session, run_id=args.run, since=since, site=args.site)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=1))
+    else:
+        for change in found:
+            print(change.line())
+        kinds = {kind: sum(c.kind == kind for c in found) for kind in ("first seen", "edited", "taken down", "back again")}
+        print(", ".join(f"{n} {kind}" for kind, n in kinds.items()), file=sys.stderr)
+    return 0
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     """`db upgrade`: bring the collection's database to this release's schema (archive.schema)."""
     from sqlalchemy import create_engine
@@ -385,6 +424,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Chinese script of the output (OpenCC; default zh-Hans, keep: as found)")
     p.set_defaults(func=cmd_extract)
 
+    p = sub.add_parser("runs", parents=[common], help="the crawl runs: start, status and counts of each")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("changes", parents=[common],
+                       help="what happened to the articles, run by run: first seen, edited (with the diff in "
+                            "brief), taken down (404/410 or redirected), back again; each once, when it happened")
+    p.add_argument("--run", type=int, help="only this run's changes")
+    p.add_argument("--since", help="only changes at or after this date (YYYY-MM-DD, UTC)")
+    p.add_argument("--site", help="only this source (its id in the sources file)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    p.set_defaults(func=cmd_changes)
+
     p = sub.add_parser("db", parents=[common],
                        help="show the schema revision of the collection's database, or upgrade it to this "
                             "release's (Alembic; back the database up first)")
@@ -421,6 +477,8 @@ _EXAMPLES = {
     "clean": ["article-archive clean records/*.txt --out cleaned/"],
     "extract": ["article-archive extract saved/page.html --jsonl"],
     "db": ["article-archive --data-dir data db current", "article-archive --data-dir data db upgrade"],
+    "runs": ["article-archive --data-dir data runs"],
+    "changes": ["article-archive --data-dir data changes --run 2", "article-archive --data-dir data changes --since 2026-12-01 --site qizhi --json"],
     "index": ["article-archive --data-dir data index"],
     "package": ["article-archive --data-dir data package --title 'Official sites, 2026'"],
 }
@@ -465,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
 
 # Commands that need a collection to be there already: none of them makes one (an empty database
 # or folder left behind by a typo in --data-dir would look like a collection next time).
-_NEEDS_A_COLLECTION = frozenset({"show", "history", "verify", "index", "package", "reprocess", "db"})
+_NEEDS_A_COLLECTION = frozenset({"show", "history", "verify", "index", "package", "reprocess", "db", "runs",
+                                 "changes"})
 
 
 def _no_collection(args: argparse.Namespace) -> str | None:
@@ -506,7 +565,8 @@ def _schema_refused(args: argparse.Namespace) -> str | None:
 
 # Commands that read or extend a collection's derived side: none of them may take a half-rebuilt one
 # for a whole one (archive/rebuild.py). reprocess itself finishes it; clean and extract read files.
-_READS_THE_COLLECTION = frozenset({"crawl", "demo", "show", "history", "verify", "index", "package"})
+_READS_THE_COLLECTION = frozenset({"crawl", "demo", "show", "history", "verify", "index", "package", "runs",
+                                   "changes"})
 
 
 if __name__ == "__main__":

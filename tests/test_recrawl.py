@@ -120,3 +120,26 @@ def test_second_concurrent_run_exits_at_once(changed, tmp_path):
         result = run_cli("--data-dir", str(changed["data"]), "crawl", "--sources",
                          str(changed["data"] / "sources.toml"), timeout=60)
     assert result.returncode == 2 and "another run is using" in result.stderr
+
+
+def test_changes_lists_each_transition_once_in_the_run_it_happened(changed):
+    data = changed["data"]
+    result = run_cli("--data-dir", str(data), "changes", "--run", "2", "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    second = json.loads(result.stdout)
+    by_url = {(c["url"], c["kind"]): c for c in second}
+    edited = by_url[(changed["edited"], "edited")]
+    assert edited["detail"].startswith("+1 -0 lines") and edited["record"]
+    assert by_url[(changed["deleted"], "taken down")]["detail"] == "410"
+    moved = by_url[(changed["moved"], "taken down")]
+    assert moved["detail"].startswith("30") and "->" in moved["detail"]
+    assert not [c for c in second if c["kind"] == "first seen"]  # nothing new on the second run
+    assert {c["run_id"] for c in second} == {2}
+    first = json.loads(run_cli("--data-dir", str(data), "changes", "--run", "1", "--json").stdout)
+    assert {c["kind"] for c in first} == {"first seen"}  # a 404 that never was a page is no takedown
+    assert changed["edited"] in {c["url"] for c in first}
+    text = run_cli("--data-dir", str(data), "changes", "--site", "qizhi")
+    assert "taken down" in text.stdout and "edited" in text.stdout and "1 edited" in text.stderr
+    runs = json.loads(run_cli("--data-dir", str(data), "runs", "--json").stdout)
+    assert [(r["id"], r["status"]) for r in runs] == [(1, "finished"), (2, "finished")]
+    assert runs[1]["changed"] == 1

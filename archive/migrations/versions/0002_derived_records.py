@@ -21,11 +21,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("derived_records",
-                    sa.Column("warc_record_id", sa.String(length=64), nullable=False),
-                    sa.PrimaryKeyConstraint("warc_record_id"))
-    op.execute("INSERT INTO derived_records (warc_record_id) SELECT warc_record_id FROM captures "
-               "WHERE record_type IN ('response', 'revisit') AND EXISTS (SELECT 1 FROM versions)")
+    # main between two commits of 2026-12-07 made this table with create_all, before revisions were
+    # kept: such a database is stamped 0001 and holds it already
+    if not sa.inspect(op.get_bind()).has_table("derived_records"):
+        op.create_table("derived_records",
+                        sa.Column("warc_record_id", sa.String(length=64), nullable=False),
+                        sa.PrimaryKeyConstraint("warc_record_id"))
+    op.execute("INSERT INTO derived_records (warc_record_id) SELECT c.warc_record_id FROM captures c "
+               "WHERE c.record_type IN ('response', 'revisit') AND EXISTS (SELECT 1 FROM versions) "
+               "AND NOT EXISTS (SELECT 1 FROM derived_records d WHERE d.warc_record_id = c.warc_record_id)")
 
 
 def downgrade() -> None:
