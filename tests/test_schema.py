@@ -91,3 +91,20 @@ def test_the_revisions_make_the_models_schema(tmp_path):
         assert compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                 Base.metadata) == []
     engine.dispose()
+
+
+def test_a_database_made_with_derived_records_but_no_revision_is_upgraded(tmp_path):
+    """main made derived_records with create_all for a few commits before revisions were kept."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from archive.db import open_engine
+    from archive.schema import head, upgrade
+
+    url = f"sqlite:///{tmp_path / 'between.db'}"
+    open_engine(url).dispose()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+    assert upgrade(engine) == ("0001", head())
+    assert inspect(engine).has_table("derived_records")
+    engine.dispose()
