@@ -112,4 +112,5 @@ def diff_summary(old: str, new: str) -> str:
         if op in ("replace", "insert"):
             added += j2 - j1
     share = 1 - difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
-    return f"+{added} -{removed} lines, {share:.0%} of the text changed"
+    return f"+{added} -{removed} lines, {share:.0%} of the text changed" if share >= 0.01 else \
+        f"+{added} -{removed} lines, {share:.1%} of the text changed"

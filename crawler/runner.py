@@ -113,11 +113,28 @@ DEMO_OVERRIDES = {
 }
 
 
+# What changed on the demo sites since the first demo run: an official article edited (a sentence
+# added) and another one taken down (410), so that the second run shows a new version with its diff
+# and a takedown (`article-archive changes`). The same on every later run: no new change then.
+DEMO_EDIT_SENTENCE = "（本文于首次归档后修订：补充了会议的后续安排。）"
+
+
+def _the_world_moves_on(sites) -> None:
+    from urllib.parse import urlsplit
+
+    edited, taken_down = sites.article_urls()["qizhi"][:2]
+    paragraphs = sites.placement(edited).article.paragraphs
+    sites.edit("qizhi", urlsplit(edited).path, [*paragraphs, DEMO_EDIT_SENTENCE])
+    sites.delete("qizhi", urlsplit(taken_down).path, status=410)
+    logger.info("demo sites since the last demo run: %s edited, %s taken down (410)", edited, taken_down)
+
+
 def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1) -> RunSummary:
     """Serve the bundled demo sites on loopback and crawl them into `data_dir`.
 
     The ports are remembered in the data dir, so a second demo run sees the same URLs and is a
-    re-crawl of the same collection rather than a fresh start.
+    re-crawl of the same collection rather than a fresh start, in which one article was edited and
+    one taken down since (_the_world_moves_on).
     """
     import json
 
@@ -128,6 +145,8 @@ def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1) 
     ports_file = data_dir / "demo-ports.json"
     ports = json.loads(ports_file.read_text()) if ports_file.exists() else None
     with DemoSites(ports=ports) as sites:
+        if ports is not None:
+            _the_world_moves_on(sites)
         write_atomic(ports_file, json.dumps(sites.ports, indent=1))
         sources = data_dir / "demo-sources.toml"
         write_atomic(sources, sites.sources_toml())

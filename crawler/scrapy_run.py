@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -29,6 +29,9 @@ class RunSummary:
     data_dir: str
     warc_files: int
     database: str = ""   # the database's URL, its password masked
+    # this run's transitions other than "first seen" (archive.changes), as lines, the first SHOWN
+    changes: list[str] = field(default_factory=list)
+    more_changes: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -41,6 +44,9 @@ class RunSummary:
             f"articles: {self.articles} ({self.new} new this run) from {self.pages} pages; "
             f"{self.duplicates} pages are copies of another page's article",
             f"versions: {self.changed} changed, {self.unchanged} unchanged; {self.gone} pages gone",
+            *(f"  {line}" for line in self.changes),
+            *([f"  and {self.more_changes} more: article-archive changes --run {self.run_id}"]
+              if self.more_changes else []),
             f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
             f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
             f"database: {self.database or Path(self.data_dir) / 'archive.db'}",
@@ -115,6 +121,7 @@ def _remove_orphan_frontiers() -> None:
 
 
 def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
+    from archive.changes import changes
     from archive.collection import open_collection
     from archive.models import Article, CrawlRun, Page
 
@@ -126,6 +133,15 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
         articles = session.scalar(select(func.count(Article.id))) or 0
         clustered = session.scalar(select(func.count(Page.id)).where(Page.article_id.is_not(None))) or 0
         pages = session.scalar(select(func.count(Page.id))) or 0
+        happened = [c for c in changes(session, run_id=run.id) if c.kind != "first seen"]
         return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
                           run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
-                          len(list((data_dir / "warc").glob("*.warc.gz"))), collection.shown_database)
+                          len(list((data_dir / "warc").glob("*.warc.gz"))), collection.shown_database,
+                          [_change_line(c) for c in happened[:SHOWN]], max(0, len(happened) - SHOWN))
+
+
+SHOWN = 10  # changes named in a run's summary; the rest are counted, `changes --run N` lists them
+
+
+def _change_line(change) -> str:
+    return f"{change.kind}: {change.record or '-'} {change.url}" + (f" ({change.detail})" if change.detail else "")

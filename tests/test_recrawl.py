@@ -143,3 +143,21 @@ def test_changes_lists_each_transition_once_in_the_run_it_happened(changed):
     runs = json.loads(run_cli("--data-dir", str(data), "runs", "--json").stdout)
     assert [(r["id"], r["status"]) for r in runs] == [(1, "finished"), (2, "finished")]
     assert runs[1]["changed"] == 1
+
+
+def test_the_demos_second_run_shows_an_edit_and_a_takedown(tmp_path):
+    """`make demo` twice: the second run names the article edited and the one taken down since."""
+    data = tmp_path / "demo"
+    first = run_cli("--data-dir", str(data), "demo")
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "edited:" not in first.stdout and "taken down:" not in first.stdout
+    second = run_cli("--data-dir", str(data), "demo")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "versions: 1 changed" in second.stdout
+    named = [line.strip() for line in second.stdout.splitlines() if line.startswith("  ")]
+    assert [line.split(":")[0] for line in named] == ["edited", "taken down"], second.stdout
+    assert "(410)" in named[1] and named[0].split()[1] != named[1].split()[2]
+    listed = json.loads(run_cli("--data-dir", str(data), "changes", "--run", "2", "--json").stdout)
+    assert sorted(c["kind"] for c in listed) == ["edited", "taken down"]
+    third = run_cli("--data-dir", str(data), "demo")  # nothing changed since: nothing named
+    assert third.returncode == 0 and "edited:" not in third.stdout and "taken down:" not in third.stdout
