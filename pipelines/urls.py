@@ -1,4 +1,13 @@
-"""Canonical URLs: one spelling per article address, so copies of a URL are recognised."""
+"""Canonical URLs: one spelling per article address, so copies of a URL are recognised.
+
+Why not w3lib's `canonicalize_url` here (it is used for the crawl's own URL identity, in
+crawler/url_identity.py, where the form lives only for one run): this form is *stored* — in
+`pages.canonical_url`, in each record's name (its hash) and in what `show` looks a pasted URL up
+by. w3lib sorts query arguments and re-encodes percent-escapes, which this function leaves as the
+site wrote them, and knows nothing of mirror hosts, index files or Chinese portals' tracking
+parameters. Switching would give new pages another form than the stored ones for the same address;
+it takes a schema revision that recomputes the column, and is not worth it while the two agree on
+what they both do (lower-case scheme and host, default port, fragment)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
