@@ -10,6 +10,13 @@
 A package is self-describing and checkable offline: each file's hash is in datapackage.json, whose
 own hash is in datapackage-digest.json. It opens in ReplayWeb.page and in pywb
 (`wb-manager add --unpack-wacz COLL FILE.wacz`).
+
+Why written here rather than by py-wacz's `wacz create`: that command takes WARC files, a pages
+list and a log directory, and places extra files only under `logs/`; the records and their
+index.jsonl, which are what an archivist cites, belong beside the WARC files under `records/`,
+listed and hashed in datapackage.json. The parts that are hard to get right are libraries
+already: the CDXJ index is cdxj-indexer's (the one py-wacz uses), and every package the tests
+write is checked by py-wacz's own validator (`wacz validate`, tests/test_index_wacz.py).
 """
 from __future__ import annotations
 
