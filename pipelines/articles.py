@@ -100,12 +100,15 @@ class ArticleStore:
         """Store one response's outcome; returns the new Version when the text changed."""
         self.take(event.warc_record_id)
         self._mark_redirected(session, event)
-        page = self._page(session, event)
+        page, before = self._page(session, event)
         if event.revisit:
             self.counts["versions_unchanged"] += 1
             return
         if event.status >= 400:
-            self.counts["pages_gone" if event.status in (404, 410) else "pages_error"] += 1
+            # gone: a page that answered before and now does not (once, when it happens); a URL that
+            # never answered with a page, or a page already gone, is no new loss
+            gone = event.status in (404, 410) and before is not None and before < 300
+            self.counts["pages_gone" if gone else "pages_missing" if event.status in (404, 410) else "pages_error"] += 1
             return
         if 300 <= event.status < 400 and event.status != 304:
             self.counts["pages_redirected"] += 1
@@ -262,7 +265,8 @@ class ArticleStore:
                 page.last_status, page.last_seen = 301, event.fetched_at
                 self.counts["pages_redirected"] += 1
 
-    def _page(self, session: Session, event: PageEvent) -> Page:
+    def _page(self, session: Session, event: PageEvent) -> tuple[Page, int | None]:
+        """The event's page (made on first sight) brought up to date, and its status before (None: new)."""
         page = self._new_pages.get(event.url)
         if page is not None and page in session:
             session.flush()  # the same URL twice in a transaction: its versions must be visible
@@ -273,6 +277,7 @@ class ArticleStore:
             # be flushed for this lookup to be right
             with session.no_autoflush:
                 page = session.scalars(_PAGE_BY_URL, {"url": event.url}).one_or_none()
+        before = page.last_status if page is not None else None
         if page is None:
             page = Page(url=event.url, canonical_url=event.canonical_url, source_id=event.source_id,
                         source_priority=event.source_rank, source_publications=list(event.source_publications),
@@ -282,7 +287,7 @@ class ArticleStore:
             self._new_pages[event.url] = page
         # 304 means "still there, unchanged": the page is live with the content already archived.
         page.last_seen, page.last_status = event.fetched_at, 200 if event.status == 304 else event.status
-        return page
+        return page, before
 
     def _cluster(self, session: Session, page: Page, digest: str, sig, keys: list[int]) -> bool:
         """Join the cluster of an identical text, else of the most similar near duplicate, else a new

@@ -159,5 +159,10 @@ def test_the_demos_second_run_shows_an_edit_and_a_takedown(tmp_path):
     assert "(410)" in named[1] and named[0].split()[1] != named[1].split()[2]
     listed = json.loads(run_cli("--data-dir", str(data), "changes", "--run", "2", "--json").stdout)
     assert sorted(c["kind"] for c in listed) == ["edited", "taken down"]
-    third = run_cli("--data-dir", str(data), "demo")  # nothing changed since: nothing named
+    third = run_cli("--data-dir", str(data), "demo")  # nothing changed since: nothing named, nothing gone again
     assert third.returncode == 0 and "edited:" not in third.stdout and "taken down:" not in third.stdout
+    def gone(summary: str) -> int:  # 'versions: 1 changed, 43 unchanged; 1 pages gone'
+        line = next(line for line in summary.splitlines() if line.startswith("versions:"))
+        return int(line.split("; ")[1].split()[0])
+
+    assert [gone(run.stdout) for run in (first, second, third)] == [0, 1, 0]  # a 404 that never was a page, or a page already gone, is no new loss
