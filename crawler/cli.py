@@ -339,6 +339,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def database_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
+                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-archive",
                                      description="Archival crawler for Chinese-language article sites.")
@@ -381,15 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="a record's provenance: URLs, captures, versions, cluster")
     p.add_argument("key", help="record id (007_…), number, or any URL the article was seen at")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("history", parents=[common], help="every capture and version of a URL, with text diffs")
     p.add_argument("url", help="the URL, as archived or as pasted (fragment and utm_ parameters are tried off)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("verify", parents=[common],
@@ -398,16 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every record")
     p.add_argument("--no-rederive", action="store_true", help="check digests and fixity only")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("reprocess", parents=[common],
                        help="rebuild everything derived (text, clusters, records) from the WARC files alone")
     p.add_argument("--warc", nargs="+", help="WARC/ARC files to read instead of DATA_DIR/warc (other crawlers' too)")
     p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: one per core)")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("clean", parents=[common], help="normalize existing text records (like the seeds)")
@@ -426,8 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("runs", parents=[common], help="the crawl runs: start, status and counts of each")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_runs)
 
     p = sub.add_parser("changes", parents=[common],
@@ -437,8 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="only changes at or after this date (YYYY-MM-DD, UTC)")
     p.add_argument("--site", help="only this source (its id in the sources file)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("db", parents=[common],
@@ -446,8 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "release's (Alembic; back the database up first)")
     p.add_argument("action", choices=["upgrade", "current"],
                    help="upgrade: to this release's revision; current: say which revision it holds")
-    p.add_argument("--database-url", default=os.environ.get("ARTICLE_ARCHIVE_DATABASE_URL"),
-                   help="the collection's database when not its SQLite file (default $ARTICLE_ARCHIVE_DATABASE_URL)")
+    database_option(p)
     p.set_defaults(func=cmd_db)
 
     from crawler.cli_package import add_parsers as add_package_parsers  # light: heavy imports stay inside

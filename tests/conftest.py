@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,35 @@ def later_versions_from_new_captures(data: Path) -> int:
             "SELECT COUNT(*) FROM versions v WHERE v.number > 1 AND NOT EXISTS (SELECT 1 FROM versions o "
             "WHERE o.page_id = v.page_id AND o.number < v.number AND o.warc_record_id = v.warc_record_id)"
         ).fetchone()[0]
+
+
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+_POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str = "article_archive_test"):
+    """The URL of a new, empty PostgreSQL database on the machine's server, dropped afterwards.
+    Every machine here runs one: its absence is a failure, not a skip."""
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(_POSTGRES_ADMIN, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"no PostgreSQL server on 127.0.0.1:5432 (every machine here has one): {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_SERVER}/{name}"
+    finally:
+        with psycopg.connect(_POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_database():
+    """A fresh PostgreSQL database's URL for one test (fresh_postgres_database)."""
+    with fresh_postgres_database() as url:
+        yield url

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 
 import pytest
 
@@ -19,7 +18,6 @@ from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 # fields a second crawl cannot repeat: when it fetched, and where in which WARC file it wrote
 _TIMES_AND_PLACES = {"time", "first_seen", "last_seen", "fetched_at", "warc_file", "offset", "length",
                      "record_id", "warc_record_id"}
@@ -48,19 +46,8 @@ def comparable(index: bytes) -> list[dict]:
 
 
 @pytest.fixture
-def database():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"article_archive_order_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True,
-                                connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"no PostgreSQL server on 127.0.0.1:5432 (every machine here has one): {exc}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{SERVER}/{name}"
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database(postgres_database):
+    return postgres_database
 
 
 def test_two_fetch_orders_on_two_databases_give_the_same_records(database, tmp_path):

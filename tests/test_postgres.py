@@ -1,8 +1,6 @@
 """The scale-out path: the same crawl, records and verification on PostgreSQL (a real server)."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from crawler.demo.server import DemoSites
@@ -10,23 +8,10 @@ from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
-
 
 @pytest.fixture
-def database():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"article_archive_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True,
-                                connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432: {exc}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{SERVER}/{name}"
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database(postgres_database):
+    return postgres_database
 
 
 def test_crawl_recrawl_verify_on_postgresql(database, tmp_path):

@@ -3,16 +3,13 @@ until `db upgrade`, which keeps every row; the schema the revisions make is the 
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 import pytest
 
 from crawler.demo.server import DemoSites
-from tests.conftest import run_cli
+from tests.conftest import fresh_postgres_database, run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -21,14 +18,8 @@ def database(request):
     if request.param == "sqlite":
         yield None
         return
-    psycopg = pytest.importorskip("psycopg")
-    name = f"article_archive_schema_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True,
-                         connect_timeout=5) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{SERVER}/{name}"
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database("article_archive_schema") as url:
+        yield url
 
 
 def _execute(data, database, *statements: str) -> list:
