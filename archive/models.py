@@ -98,7 +98,7 @@ class Article(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # NNN of the record name. Both are assigned when the run that found the article ends, by that
-    # run and then the canonical URL (pipelines.articles.ArticleStore.finish_run), never by fetch
+    # run and then the canonical URL (pipelines.store.articles.ArticleStore.finish_run), never by fetch
     # order, so that `reprocess` and a second crawl of the same site give every record the same name.
     seq: Mapped[int | None] = mapped_column(unique=True)
     record_name: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -154,7 +154,7 @@ class Version(Base):
     report: Mapped[list] = mapped_column(default=list)
     software: Mapped[dict] = mapped_column(default=dict)
     settings: Mapped[dict] = mapped_column(default=dict)  # what shaped the text: script, selectors
-    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # near-duplicate signature (pipelines.neardup)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # near-duplicate signature (pipelines.text.neardup)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     page: Mapped[Page] = relationship(back_populates="versions")

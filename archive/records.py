@@ -112,7 +112,7 @@ def index_entry(article: Article, canonical: Page, version: Version, captures_of
                       "record_id": c.warc_record_id, "payload_digest": c.payload_digest} for c in captures],
         "versions": [{"url": p.url, "number": v.number, "fetched_at": v.fetched_at.isoformat(),
                       "warc_record_id": v.warc_record_id, "text_digest": v.text_digest,
-                      # the learned site chrome list the text was derived with (pipelines.site_chrome)
+                      # the learned site chrome list the text was derived with (pipelines.store.site_chrome)
                       **({"site_chrome": v.settings["site_chrome"]} if (v.settings or {}).get("site_chrome") else {})}
                      for p in pages for v in p.versions],
         "cluster": {"size": len(pages), "sources": sorted({p.source_id for p in pages})},

@@ -1,7 +1,7 @@
-"""Fitting and cross-validating the extractor choice (pipelines/extract/choice.py) on every real page
+"""Fitting and cross-validating the extractor choice (pipelines/text/extract/choice.py) on every real page
 with full-text truth in ../shared/corpus, grouped by site.
 
-Used by `bench/quality.py --cv` (report) and `--fit` (write pipelines/extract/choice_model.json).
+Used by `bench/quality.py --cv` (report) and `--fit` (write pipelines/text/extract/choice_model.json).
 
 Pages with truth: zh-articles (hand-copied main text), web-pages-other (hand-annotated), the
 cjk-newspaper pages that have a text (that library's own output: a reference, not an independent
@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.decode import decode_html  # noqa: E402
-from pipelines.extract import read_page  # noqa: E402
-from pipelines.extract.choice import CANDIDATES, FEATURES, MODEL_FILE, ChoiceModel, features, fit  # noqa: E402
+from pipelines.text.decode import decode_html  # noqa: E402
+from pipelines.text.extract import read_page  # noqa: E402
+from pipelines.text.extract.choice import CANDIDATES, FEATURES, MODEL_FILE, ChoiceModel, features, fit  # noqa: E402
 
 TRUTH = ROOT / "bench" / "truth"
 STRENGTHS = (0.1, 1.0, 10.0)
@@ -57,7 +57,7 @@ def f1(pred: str, gold: str) -> float:
 
 
 def _simplified(text: str) -> str:
-    from pipelines.normalize.script import converter
+    from pipelines.text.normalize.script import converter
 
     return converter("t2s").convert(text)
 
@@ -215,7 +215,7 @@ def write_model(items: list[Scored]) -> Path:
 def title_report(corpus: Path) -> None:
     """Titles exactly right (white space aside, both sides in Simplified) against the headlines read
     by hand from each page (bench/truth/titles.json, zh_pages_raw.json; the fixture pages' truth)."""
-    from pipelines.process import process_page
+    from pipelines.text.process import process_page
 
     checks: list[tuple[str, Path, str]] = []
     titles = json.loads((TRUTH / "titles.json").read_text(encoding="utf-8")) if (TRUTH / "titles.json").exists() else {}

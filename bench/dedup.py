@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from archive.db import open_engine  # noqa: E402
-from pipelines import neardup  # noqa: E402
-from pipelines.articles import ArticleStore, PageEvent  # noqa: E402
+from pipelines.text import neardup  # noqa: E402
+from pipelines.store.articles import ArticleStore, PageEvent  # noqa: E402
 
 SENTENCE = re.compile(r"[^。！？]+[。！？]")
 

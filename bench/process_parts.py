@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-import pipelines.extract as extract  # noqa: E402
-import pipelines.extract.body  # noqa: E402,F401
-import pipelines.process as process  # noqa: E402
+import pipelines.text.extract as extract  # noqa: E402
+import pipelines.text.extract.body  # noqa: E402,F401
+import pipelines.text.process as process  # noqa: E402
 
 _spent: collections.Counter = collections.Counter()
 

@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--repeat 1] [--cv] [--fit]
 
---cv: the extractor choice (pipelines/extract/choice.py) evaluated leave-one-site-out over every page
+--cv: the extractor choice (pipelines/text/extract/choice.py) evaluated leave-one-site-out over every page
 with truth, held-out folds beside in-sample (bench/choice_cv.py); --fit: refit it and write its weights.
 
 On zh-articles (hand-made full text, author and date truth) and multilingual-snippets (must /
@@ -35,10 +35,10 @@ import lxml.html  # noqa: E402
 import trafilatura  # noqa: E402
 from readability import Document  # noqa: E402
 
-from pipelines.decode import decode_html  # noqa: E402
-from pipelines.extract import extract_article  # noqa: E402
-from pipelines.normalize import normalize  # noqa: E402
-from pipelines.process import process_page  # noqa: E402
+from pipelines.text.decode import decode_html  # noqa: E402
+from pipelines.text.extract import extract_article  # noqa: E402
+from pipelines.text.normalize import normalize  # noqa: E402
+from pipelines.text.process import process_page  # noqa: E402
 from choice_cv import f1  # noqa: E402  (the one F1 of every bench script, as the shared check scores)
 
 GOLD_DATE = re.compile(r"(\d{4})(?:\D{1,3}(\d{1,2}))?(?:\D{1,3}(\d{1,2}))?")

@@ -27,14 +27,14 @@ from archive.records import export_records
 from archive.recovery import capture_row, warc_time, warcinfo_field, warcinfo_run_id
 from archive.warcread import ArchivedRecord, iter_records
 from crawler.sources import Source, Sources, SourcesError, parse_sources
-from pipelines import site_chrome
-from pipelines.articles import ArticleStore, PageEvent, insert_or_ignore
-from pipelines.events import event_fields, media_type, wants_text
+from pipelines.store import site_chrome
+from pipelines.store.articles import ArticleStore, PageEvent, insert_or_ignore
+from pipelines.store.events import event_fields, media_type, wants_text
 from pipelines.chrome_relearn import learn_and_rederive
-from pipelines.process import process_page
-from pipelines.site_chrome import LearnedChrome
-from pipelines.text import page_options, process_archived_chunk, text_pool, text_settings
-from pipelines.urls import mirror_aliases
+from pipelines.text.process import process_page
+from pipelines.store.site_chrome import LearnedChrome
+from pipelines.workers import page_options, process_archived_chunk, text_pool, text_settings
+from pipelines.text.urls import mirror_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class RunGroup:
 def reprocess(data_dir: Path, pool: Executor, warc_files: Iterable[Path] | None = None,
               database_url: str | None = None) -> ReprocessReport:
     """Rebuild everything derived from `warc_files` (default: the collection's own), the text in
-    `pool` (pipelines.text.text_pool: the caller starts it first, so that its workers start up
+    `pool` (pipelines.workers.text_pool: the caller starts it first, so that its workers start up
     while this runs, and shuts it down)."""
     warc_dir = data_dir / "warc"
     files = sorted(warc_files) if warc_files else sorted(warc_dir.glob("*.warc.gz"))
@@ -199,7 +199,7 @@ def group_by_run(files: list[Path], report: ReprocessReport, own_dir: Path | Non
 def _ensure_run(session, group: RunGroup) -> None:
     """The crawl_runs row of a replayed run, made again from its warcinfo when the database is new
     (WARC files rebuilt into an empty one): captures keep their run, and the canonical choice and
-    the numbering, which go by run (pipelines.articles.run_index), see the runs the crawl saw."""
+    the numbering, which go by run (pipelines.store.articles.run_index), see the runs the crawl saw."""
     if group.run_id is None or session.get(CrawlRun, group.run_id) is not None:
         return
     try:
@@ -375,7 +375,7 @@ def _chrome_from(group: RunGroup, record: ArchivedRecord, path: Path, report: Re
 
 
 def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | None, tuple | None]:
-    """The page event of an archived article response, as the crawl made it (pipelines.events),
+    """The page event of an archived article response, as the crawl made it (pipelines.store.events),
     and the extraction job when its text is derived."""
     source = _source_for(group.sources, record.url)
     if source is None or not source.is_article(record.url):

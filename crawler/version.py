@@ -1,5 +1,5 @@
 """The project's version, as installed from pyproject.toml: one number for the WARC warcinfo, the
-User-Agent and the software recorded with each derived version (pipelines.software)."""
+User-Agent and the software recorded with each derived version (pipelines.store.software)."""
 from importlib import metadata
 
 try:

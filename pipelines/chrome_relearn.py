@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from archive.models import Capture, Page, Version
 from archive.warcread import read_record_at
-from pipelines import site_chrome
-from pipelines.articles import ArticleStore, PageEvent
-from pipelines.site_chrome import LearnedChrome
-from pipelines.text import page_options, process_and_sign, text_pool
+from pipelines.store import site_chrome
+from pipelines.store.articles import ArticleStore, PageEvent
+from pipelines.store.site_chrome import LearnedChrome
+from pipelines.workers import page_options, process_and_sign, text_pool
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
 """DerivePipeline: each archived article response goes to the text workers and on to the store.
 
-The reactor process only routes: it takes the store process (pipelines.store) and a pool of text
+The reactor process only routes: it takes the store process (pipelines.store_process) and a pool of text
 workers holding that process's pipe (pipelines.derive_processes, started before the crawl's
 imports when the run could), configures the store, and submits one job per article response
-(pipelines.text.derive_and_forward): the worker extracts the text when there is a page to read,
+(pipelines.workers.derive_and_forward): the worker extracts the text when there is a page to read,
 and sends the page's event to the store process itself. What comes back to the reactor is the
 job's outcome, for the crawl's stats. When the spider has closed (the capture middleware has
 written its last capture rows), the store process is told to finish: it stores its last batch,
@@ -23,10 +23,10 @@ from twisted.internet import task
 from archive.db import default_url
 from pipelines.items import ArticleResponse
 from pipelines import derive_processes
-from pipelines.store import StoreConfig
-from pipelines.events import event_fields, wants_text
-from pipelines.text import derive_and_forward, page_options, text_settings
-from pipelines.urls import mirror_aliases
+from pipelines.store_process import StoreConfig
+from pipelines.store.events import event_fields, wants_text
+from pipelines.workers import derive_and_forward, page_options, text_settings
+from pipelines.text.urls import mirror_aliases
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import signal
 import time
 from contextlib import contextmanager
 
-from pipelines.store import StoreConfig, serve
-from pipelines.text import text_pool, worker_count
+from pipelines.store_process import StoreConfig, serve
+from pipelines.workers import text_pool, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def _signals_ignored():
     signal stays ignored across exec, and Python then installs no handler of its own). Both reach
     the whole process group; Scrapy's first one finishes the crawl gracefully, which needs the text
     workers and the store process to go on deriving what was fetched. A second Ctrl-C kills the
-    reactor, and they leave with it (pipelines.text._exit_with_parent, pipelines.store.serve)."""
+    reactor, and they leave with it (pipelines.workers._exit_with_parent, pipelines.store_process.serve)."""
     previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pipelines.extract import byline, extract_article, find_author, find_date, find_editor, find_source, trim_head
+from pipelines.text.extract import byline, extract_article, find_author, find_date, find_editor, find_source, trim_head
 
 PARAS = [
     "梅雨季與颱風季接連到來，市政府工務局今天表示，全市一百座抽水站已於五月底前全數完成汛期前總體檢，整體妥善率達九成九。",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.decode import decode_html, normalize_label, plausibility, prescan_declarations
+from pipelines.text.decode import decode_html, normalize_label, plausibility, prescan_declarations
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -156,7 +156,7 @@ def test_plausibility_counts_as_over_the_whole_text():
     import random
     import re
 
-    from pipelines import decode
+    from pipelines.text import decode
 
     debris = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import pipelines.extract as extract
-from pipelines.decode import decode_html
-from pipelines.extract import (densest_block_text, extract_article, find_author, find_date, find_editor,
+import pipelines.text.extract as extract
+from pipelines.text.decode import decode_html
+from pipelines.text.extract import (densest_block_text, extract_article, find_author, find_date, find_editor,
                                page_blocks, parse_html, trim_head, trim_tail)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -274,10 +274,10 @@ def test_reprocess_of_the_fault_collection_is_bounded_and_agrees(crawled, tmp_pa
 
 
 def test_entities_parse_without_expansion_or_network():
-    """pipelines.extract.parse_html: lxml's HTML parser with no_network, huge_tree off; the
+    """pipelines.text.extract.parse_html: lxml's HTML parser with no_network, huge_tree off; the
     internal DTD subset of /entities is not expanded and its external entities are not loaded."""
-    from pipelines.extract import parse_html
-    from pipelines.process import process_page
+    from pipelines.text.extract import parse_html
+    from pipelines.text.process import process_page
 
     with FaultSite() as probe:
         body = entities_page(probe.url("/xxe-probe"))

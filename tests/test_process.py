@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import pipelines.process as process
-from pipelines.extract import Extracted
-from pipelines.process import found_metadata, process_page
+import pipelines.text.process as process
+from pipelines.text.extract import Extracted
+from pipelines.text.process import found_metadata, process_page
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -89,7 +89,7 @@ def test_settings_reach_the_steps(monkeypatch):
 
 
 def test_page_structure_wins_over_text_metadata():
-    from pipelines.normalize import normalize
+    from pipelines.text.normalize import normalize
 
     extracted = Extracted("标题", "张三", "2022-02-13", "正文", "trafilatura", editor=None, source="新华日报")
     body = "作者：李四\n" + "这是一段足够长的正文，用来检验署名的取舍是否正确。" * 3 + "\n责任编辑：王五"
@@ -100,7 +100,7 @@ def test_page_structure_wins_over_text_metadata():
 
 def test_a_byline_from_the_page_is_cleaned_like_the_text():
     """Pinyin annotations and Traditional script in the page's own byline go as in the text."""
-    from pipelines.normalize import normalize
+    from pipelines.text.normalize import normalize
 
     found = {"author": "葉(yè)興(xīng)宇", "editor": "陳(chén)曉", "source": None, "published": None}
     merged = normalize("這是一段足夠長的正文，用來檢驗署名的清理。" * 3, title="標題", found=found).metadata

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.normalize import chrome, normalize, script
+from pipelines.text.normalize import chrome, normalize, script
 
 # A short Traditional article: the kana of one banner line outweighs 5% of its Han characters.
 ARTICLE = ["機關黨建工作要圍繞中心、服務大局。", "各級黨組織要把學習貫徹落實到實處，推動工作取得實效。"]

@@ -11,7 +11,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.server import DemoSites
-from pipelines.site_chrome import URI_PREFIX, LearnedChrome, list_digest, repeated_lines
+from pipelines.store.site_chrome import URI_PREFIX, LearnedChrome, list_digest, repeated_lines
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow

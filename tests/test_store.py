@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from archive.db import open_engine
 from archive.models import Article, Page
-from pipelines.articles import ArticleStore, PageEvent
+from pipelines.store.articles import ArticleStore, PageEvent
 
 TEXT = "机关党建工作必须与时俱进，不断创新工作方式方法，提高工作实效。" * 8
 WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -83,7 +83,7 @@ def test_versions_signed_by_another_minhash_scheme_are_counted(tmp_path):
     from sqlalchemy import update
 
     from archive.models import Version
-    from pipelines.articles import versions_of_other_schemes
+    from pipelines.store.articles import versions_of_other_schemes
 
     add_copies(tmp_path, [("www", 0, (), None), ("mirror", 1, (), None)])
     engine = open_engine(f"sqlite:///{tmp_path / 'a.db'}")
@@ -100,7 +100,7 @@ def test_exact_copies_share_the_bands_of_the_first_version(tmp_path):
     from sqlalchemy import func, select
 
     from archive.models import LshBand, Version
-    from pipelines import neardup
+    from pipelines.text import neardup
 
     _, article = add_copies(tmp_path, [("official", 0, (), None), ("mirror", 1, (), None), ("farm", 2, (), None)],
                             transaction_per_copy=True)
@@ -123,7 +123,7 @@ def _event(i: int, source_id: str, rank: int, text: str, when: datetime = WHEN) 
 def _as_the_database_says(engine) -> None:
     """choose_canonical over each stored article's pages in the database changes nothing: the
     choices made from the pages in hand (articles new in a transaction) are the same."""
-    from pipelines.articles import choose_canonical
+    from pipelines.store.articles import choose_canonical
 
     with Session(engine) as session:
         for article in session.query(Article).all():

@@ -1,4 +1,4 @@
-"""The store process beside the crawl's reactor (pipelines/store.py, pipelines/derive.py): when it
+"""The store process beside the crawl's reactor (pipelines/store_process.py, pipelines/derive.py): when it
 dies, when the database refuses its writes and when the crawl's own process is killed, the crawl
 stops or finishes with a clear line, loses no capture, and the next run derives what was lost."""
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pytest
 from archive.db import default_url, open_engine
 from archive.warcread import read_record_at
 from crawler.demo.server import DemoSites
-from pipelines.process import process_page
-from pipelines.store import StoreConfig, serve
+from pipelines.text.process import process_page
+from pipelines.store_process import StoreConfig, serve
 from tests.conftest import CLI, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
@@ -281,9 +281,9 @@ def test_a_failed_site_chrome_transaction_leaves_nothing_for_the_numbering_to_st
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
-    from pipelines import store as store_module
-    from pipelines.articles import PageEvent
-    from pipelines.store import BatchedStore
+    from pipelines import store_process as store_module
+    from pipelines.store.articles import PageEvent
+    from pipelines.store_process import BatchedStore
     from tests.test_store import Result
 
     config = StoreConfig(database_url=default_url(tmp_path), warc_dir=str(tmp_path / "warc"), warc_prefix="t",

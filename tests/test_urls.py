@@ -1,7 +1,7 @@
 """Canonical URLs, and the spider's resolution of links."""
 import pytest
 
-from pipelines.urls import canonical_url
+from pipelines.text.urls import canonical_url
 
 
 def test_fragment_tracking_and_default_port_removed():

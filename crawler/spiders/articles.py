@@ -24,7 +24,7 @@ from crawler.url_identity import strip_session_ids, url_key
 from crawler.resolver import SafeResolver
 from crawler.sources import Source, Sources, load_sources
 from pipelines.items import ArticleResponse
-from pipelines.site_chrome import LearnedChrome, current_lists
+from pipelines.store.site_chrome import LearnedChrome, current_lists
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Fit the keyword-stuffing model of pipelines/normalize/spam.py and measure it held out by origin.
+"""Fit the keyword-stuffing model of pipelines/text/normalize/spam.py and measure it held out by origin.
 
     .venv/bin/python tests/data/spam_lines/fit.py
 
@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.normalize import spam  # noqa: E402
+from pipelines.text.normalize import spam  # noqa: E402
 
 LINES = Path(__file__).resolve().parent / "lines.tsv"
 PENALTY = 0.3

@@ -1,6 +1,6 @@
 """Page chrome learned per source: lines that repeat across many of one site's articles.
 
-The rules in pipelines.normalize know chrome that every site shares (share widgets, ICP lines,
+The rules in pipelines.text.normalize know chrome that every site shares (share widgets, ICP lines,
 editor sign-offs). A site's own furniture (its slogan under every article, a column's fixed
 footer, a farm's "collected from the web" line) is seen only by counting: a line found in the
 text of a fifth or more of a source's distinct articles is not part of any one article.
@@ -51,7 +51,7 @@ class LearnedChrome:
 
     @cached_property
     def lookup(self) -> dict[str, frozenset[str]]:
-        """{digest: lines}: what pipelines.text.page_options takes to resolve a version's settings."""
+        """{digest: lines}: what pipelines.workers.page_options takes to resolve a version's settings."""
         return {self.digest: frozenset(self.lines)}
 
     def warc_record(self) -> tuple[str, bytes, str]:

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
 
-from pipelines import neardup
-from pipelines.process import process_page
+from pipelines.text import neardup
+from pipelines.text.process import process_page
 
 # In a crawl's text worker: the store process's pipe, and the lock that keeps one worker's
 # message whole while another writes (a message is bigger than the pipe's atomic write).
@@ -109,7 +109,7 @@ def process_archived_chunk(jobs: list[tuple]) -> list[tuple[object, bytes | None
 
 def text_settings(source, learned=None) -> dict:
     """The per-source settings that shape a page's text; stored with each version for re-derivation.
-    `learned` is the source's site chrome list (pipelines.site_chrome), named by its digest."""
+    `learned` is the source's site chrome list (pipelines.store.site_chrome), named by its digest."""
     settings = {"body_selector": source.hints.get("body_selector"),
                 "title_selector": source.hints.get("title_selector"), "script_target": source.script}
     if learned is not None:

@@ -1,6 +1,6 @@
 """`article-archive index` and `article-archive package`: a collection in the forms replay tools read.
 
-Kept apart from cli.py; `add_parsers` registers both commands. Heavy imports stay inside the
+`add_parsers` registers both commands. Heavy imports stay inside the
 command functions so that `article-archive --help` stays fast.
 """
 from __future__ import annotations

@@ -2,12 +2,12 @@
 `reprocess`/catch-up (crawler/replay.py, from an archived record): what the store takes in for one
 article response, and whether its text is to be derived. One builder, so that the two cannot drift
 apart (the byte-for-byte promise of `reprocess` rests on it). Plain dicts: a text worker unpickles
-them without importing SQLAlchemy (pipelines.articles.PageEvent is made from one in the store)."""
+them without importing SQLAlchemy (pipelines.store.articles.PageEvent is made from one in the store)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from pipelines.urls import canonical_url
+from pipelines.text.urls import canonical_url
 
 # Content types whose body is read as a page; an empty one is read too (servers that send none)
 TEXT_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain")
@@ -27,7 +27,7 @@ def wants_text(status: int, content_type: str | None, *, revisit: bool, truncate
 
 def event_fields(*, url: str, source, status: int, fetched_at: datetime, warc_record_id: str, revisit: bool,
                  aliases: dict[str, str], settings: dict | None, redirected_from: list[str] | None = None) -> dict:
-    """The event of one article response (pipelines.articles.PageEvent's fields); `source`: the
+    """The event of one article response (pipelines.store.articles.PageEvent's fields); `source`: the
     crawler.sources.Source it belongs to, `aliases`: mirror hosts -> the host they copy."""
     return {"url": url, "canonical_url": canonical_url(url, aliases), "source_id": source.id,
             "source_rank": source.rank, "source_publications": source.publications, "status": status,

@@ -24,9 +24,9 @@ from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from archive.models import Article, CrawlRun, DerivedRecord, LshBand, Page, Version, utcnow
-from pipelines import neardup
-from pipelines.dedup import text_digest
-from pipelines.software import software_versions
+from pipelines.text import neardup
+from archive.digests import text_digest
+from pipelines.store.software import software_versions
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class PageEvent:
     warc_record_id: str
     revisit: bool = False
     redirected_from: list[str] = field(default_factory=list)
-    result: object = None          # pipelines.process.PageResult
+    result: object = None          # pipelines.text.process.PageResult
     settings: dict = field(default_factory=dict)
     source_publications: tuple[str, ...] = ()
     minhash: bytes | None = None   # neardup signature of result.text, when the text worker computed it

@@ -1,7 +1,7 @@
 """The store process: a crawl's pages, versions and clusters, stored beside its reactor.
 
 The crawl's reactor process fetches and archives; its text workers extract each article's text
-and send the page's event here, over one pipe (pipelines.text.derive_and_forward). This process
+and send the page's event here, over one pipe (pipelines.workers.derive_and_forward). This process
 hands each event to the ArticleStore in batches, writes each new version to the derived-text WARC
 file and, when the reactor says the crawl is over, learns each source's repeated lines
 (pipelines.chrome_relearn) and numbers the run's new articles. Storing a page cost the reactor a
@@ -27,10 +27,10 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from archive.collection import open_collection
-from pipelines.articles import ArticleStore, PageEvent, versions_of_other_schemes
+from pipelines.store.articles import ArticleStore, PageEvent, versions_of_other_schemes
 from pipelines.chrome_relearn import learn_and_rederive
-from pipelines.derived import DerivedTextWriter
-from pipelines.neardup import SCHEME
+from pipelines.store.derived import DerivedTextWriter
+from pipelines.text.neardup import SCHEME
 
 logger = logging.getLogger(__name__)
 

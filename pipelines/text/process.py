@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 
-from pipelines.decode import Decoded, decode_html
-from pipelines.extract import Extracted, extract_article, no_article
-from pipelines.normalize import normalize
+from pipelines.text.decode import Decoded, decode_html
+from pipelines.text.extract import Extracted, extract_article, no_article
+from pipelines.text.normalize import normalize
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import metadata
 
-from pipelines.neardup import SCHEME
+from pipelines.text.neardup import SCHEME
 
 PACKAGES = ("article-archive", "trafilatura", "readability-lxml", "opencc", "pypinyin", "charset-normalizer", "lxml", "scrapy", "warcio")
 
