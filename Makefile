@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test test-fast setup clean pywb
+.PHONY: demo test test-fast setup clean pywb browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ setup: $(STAMP)
 
 pywb: $(PYWB_STAMP)
 
+# Headless Chromium and its driver (Debian packages) for the reading room's real-browser test
+# (tests/test_reading_room_browser.py); needs root, as apt-get does.
+browser:
+	@if [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/article-archive demo
 
@@ -36,7 +43,7 @@ test-fast: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
 # pytest exits 5 when it collected no test: that is a failure, not a pass.
-test: $(STAMP) $(PYWB_STAMP)
+test: $(STAMP) $(PYWB_STAMP) browser
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 

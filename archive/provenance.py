@@ -31,7 +31,9 @@ def find_article(session: Session, key: str) -> Article:
 def show(session: Session, key: str) -> dict:
     """Everything an archivist needs to cite the record and re-check it."""
     article = find_article(session, key)
-    canonical = next(p for p in article.pages if p.id == article.canonical_page_id)
+    canonical = next((p for p in article.pages if p.id == article.canonical_page_id), None)
+    if canonical is None or not canonical.versions:  # a cluster the store has not finished
+        raise NotFound(f"record {article.record_name or article.id} has no canonical version yet")
     return index_entry(article, canonical, canonical.versions[-1],
                        captures_by_url(session, [p.url for p in article.pages]))
 

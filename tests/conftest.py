@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,29 @@ def postgres_database():
     """A fresh PostgreSQL database's URL for one test (fresh_postgres_database)."""
     with fresh_postgres_database() as url:
         yield url
+
+
+@dataclass(frozen=True)
+class CrawledTwice:
+    data: Path                                        # the collection
+    runs: tuple[subprocess.CompletedProcess, ...]     # `article-archive demo`, first and second run
+
+
+@pytest.fixture(scope="session")
+def demo_crawled_twice(tmp_path_factory) -> CrawledTwice:
+    """The bundled demo crawled twice into one collection by `article-archive demo`: the second run
+    sees one official article edited and one taken down. Shared by the session: a test that
+    changes it works on a copy (`copy_collection`)."""
+    data = tmp_path_factory.mktemp("demo-twice") / "data"
+    runs = []
+    for run in (1, 2):
+        result = run_cli("demo", "--data-dir", str(data))
+        assert result.returncode == 0, f"demo run {run}:\n{result.stdout}\n{result.stderr[-3000:]}"
+        runs.append(result)
+    return CrawledTwice(data, tuple(runs))
+
+
+def copy_collection(data: Path, target: Path) -> Path:
+    """A private copy of a collection (without its lock file) that a test may change."""
+    shutil.copytree(data, target, ignore=shutil.ignore_patterns(".lock"))
+    return target

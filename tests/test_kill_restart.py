@@ -29,6 +29,16 @@ def start_crawl(data: Path, sources: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
+def wait_until_archiving(data: Path, proc: subprocess.Popen, before: set[Path], timeout: float = 120) -> None:
+    """Until the run has opened a WARC file of its own (the crawl is past its start-up): a kill then
+    lands inside a run, however slowly a busy machine starts the process."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if set((data / "warc").glob("*.open")) - before:
+            return
+        time.sleep(0.05)
+
+
 def test_killed_ten_times_loses_and_duplicates_nothing(tmp_path):
     rng = random.Random(20261125)
     data = tmp_path / "killed"

@@ -13,7 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.server import DemoSites
-from tests.conftest import later_versions_from_new_captures, run_cli
+from tests.conftest import copy_collection, later_versions_from_new_captures, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -145,14 +145,11 @@ def test_changes_lists_each_transition_once_in_the_run_it_happened(changed):
     assert runs[1]["changed"] == 1
 
 
-def test_the_demos_second_run_shows_an_edit_and_a_takedown(tmp_path):
+def test_the_demos_second_run_shows_an_edit_and_a_takedown(demo_crawled_twice, tmp_path):
     """`make demo` twice: the second run names the article edited and the one taken down since."""
-    data = tmp_path / "demo"
-    first = run_cli("--data-dir", str(data), "demo")
-    assert first.returncode == 0, first.stderr[-2000:]
+    first, second = demo_crawled_twice.runs
     assert "edited:" not in first.stdout and "taken down:" not in first.stdout
-    second = run_cli("--data-dir", str(data), "demo")
-    assert second.returncode == 0, second.stderr[-2000:]
+    data = copy_collection(demo_crawled_twice.data, tmp_path / "demo")
     assert "versions: 1 changed" in second.stdout
     named = [line.strip() for line in second.stdout.splitlines() if line.startswith("  ")]
     assert [line.split(":")[0] for line in named] == ["edited", "taken down"], second.stdout

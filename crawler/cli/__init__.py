@@ -26,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    from crawler.cli import crawl, db, package, reading, text  # light: heavy imports stay inside
+    from crawler.cli import crawl, db, package, reading, serve, text  # light: heavy imports stay inside
 
-    for room in (crawl, reading, text, db, package):
+    for room in (crawl, reading, text, db, package, serve):
         room.add_parsers(sub, common)
     for name, command in sub.choices.items():  # `article-archive CMD --help`: what it does, and an example
         command.description = command.description or _help_of(sub, name)
@@ -59,6 +59,8 @@ _EXAMPLES = {
     "changes": ["article-archive --data-dir data changes --run 2", "article-archive --data-dir data changes --since 2026-12-01 --site qizhi --json"],
     "index": ["article-archive --data-dir data index"],
     "package": ["article-archive --data-dir data package --title 'Official sites, 2026'"],
+    "serve": ["article-archive --data-dir data serve   (then open http://127.0.0.1:8000/)",
+              "article-archive --data-dir data serve --host 0.0.0.0 --port 8080 --token \"$(openssl rand -hex 16)\""],
 }
 
 

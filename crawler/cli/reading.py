@@ -94,33 +94,24 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from functools import partial
-
     from archive.provenance import NotFound
-    from archive.verify import verify_fixity, verify_records, verify_warc_records
-    from crawler.replay import rederive_digest
-    from pipelines.store.site_chrome import lists_by_digest
+    from crawler.proof import verdict, verify_checks
 
     if not args.keys and not args.all:
         print("article-archive verify: name records (ID or URL) or pass --all", file=sys.stderr)
         return 2
     try:
         with _open_session(args) as session:
-            rederive = None if args.no_rederive else partial(rederive_digest, chrome_lists=lists_by_digest(session))
-            checks = verify_records(session, args.data_dir / "warc", args.data_dir / "records",
-                                    args.keys or None, rederive)
+            checks = verify_checks(session, args.data_dir, args.keys or None, rederive=not args.no_rederive,
+                                   every_record=args.all)
     except (NotFound, FileNotFoundError) as exc:
         print(f"article-archive verify: {exc}", file=sys.stderr)
         return 2
-    checks += verify_fixity(args.data_dir / "warc")
-    if args.all:
-        checks += verify_warc_records(args.data_dir / "warc")
     if args.json:
         print(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
     else:
         for check in checks:
-            verdict = {True: "pass", False: "FAIL", None: "not checked"}[check.passed]
-            print(f"{verdict:11} {check.subject}")
+            print(f"{verdict(check):11} {check.subject}")
             for problem in check.problems:
                 print(f"{'':11}   {problem}")
         failed = sum(c.passed is False for c in checks)
