@@ -1,4 +1,5 @@
-"""Query plans and timings of archive.search on 100,000 generated articles, SQLite and PostgreSQL.
+"""Query plans and timings of archive.search on 100,000 generated articles, SQLite and PostgreSQL;
+peer: the same words found by a plain LIKE scan of every text (no index), in the same run.
 
     .venv/bin/python bench/search_plans.py [--articles 100000] [--sqlite-only]
 
@@ -149,6 +150,23 @@ QUERIES = [
 ]
 
 
+def scan_peer(engine, words: str) -> tuple[int, float]:
+    """The peer: the same words found by a plain scan of every version's title and text (LIKE, no
+    index), counting the articles — what a database without a full-text index does."""
+    terms = words.split()
+    where = " AND ".join(f"(v.title LIKE :t{i} OR v.text LIKE :t{i})" for i in range(len(terms)))
+    params = {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
+    sql = text(f"SELECT count(DISTINCT p.article_id) FROM versions v JOIN pages p ON p.id = v.page_id WHERE {where}")
+    with engine.connect() as connection:
+        connection.execute(sql, params).scalar_one()  # warm
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            found = connection.execute(sql, params).scalar_one()
+            times.append(time.perf_counter() - start)
+    return found, min(times)
+
+
 def bench(engine, label: str, n: int) -> None:
     print(f"\n===== {label}: filling {n} articles", flush=True)
     print(f"filled in {fill(engine, n):.1f}s", flush=True)
@@ -162,6 +180,9 @@ def bench(engine, label: str, n: int) -> None:
                 times.append(time.perf_counter() - start)
         print(f"\n--- {name}: total {result.total}, best of 3 {min(times) * 1000:.1f} ms "
               f"(count + page of 20 + snippets)")
+        if set(query) == {"words"}:
+            found, spent = scan_peer(engine, query["words"])
+            print(f"    peer, a LIKE scan of every text (count only): {found} articles, best of 3 {spent * 1000:.1f} ms")
         print(plan_of(engine, **query))
 
 

@@ -47,8 +47,13 @@ def test_killed_ten_times_loses_and_duplicates_nothing(tmp_path):
         sources = tmp_path / "sources.toml"
         sources.write_text(sites.sources_toml(), encoding="utf-8")
         while killed < KILLS:
+            before = set((data / "warc").glob("*.open"))
             proc = start_crawl(data, sources)
-            time.sleep(rng.uniform(0.3, 3.0))
+            if killed % 2:  # every other kill inside a running crawl; the others at any moment, start-up too
+                wait_until_archiving(data, proc, before)
+                time.sleep(rng.uniform(0.1, 2.0))
+            else:
+                time.sleep(rng.uniform(0.3, 3.0))
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 killed += 1
