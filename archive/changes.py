@@ -30,6 +30,8 @@ class Change:
     source: str
     record: str | None  # the record id (NNN_…) of the page's article
     detail: str = ""    # edited: the diff in brief; taken down: the status (and where it redirects)
+    share: float | None = None               # edited: share of the text changed (0..1)
+    versions: tuple[int, int] | None = None  # edited: the page's version numbers before and after
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,21 +90,28 @@ def changes(session: Session, *, run_id: int | None = None, since: datetime | No
     versions = session.execute(select(Version.page_id, Version.number, Version.warc_record_id, Version.fetched_at,
                                       Version.text).order_by(Version.page_id, Version.number)).all()
     by_id = {p.id: p for p in pages.values()}
-    previous: dict[int, tuple[str, str]] = {}
+    previous: dict[int, tuple[str, int, str]] = {}
     for page_id, number, record_id, when, text in versions:
         earlier = previous.get(page_id)
-        previous[page_id] = (record_id, text)
+        previous[page_id] = (record_id, number, text)
         page = by_id.get(page_id)
         if page is None or earlier is None or earlier[0] == record_id:  # first, or the same bytes derived again
             continue
+        share = share_changed(earlier[2], text)
         found.append(Change(run_of_record.get(record_id), when.isoformat(), "edited", page.url, page.source_id,
-                            records.get(page.article_id), diff_summary(earlier[1], text)))
+                            records.get(page.article_id), diff_summary(earlier[2], text, share), share,
+                            (earlier[1], number)))
     found.sort(key=lambda c: (c.time, c.url, c.kind))
     return [c for c in found if (run_id is None or c.run_id == run_id)
             and (since is None or datetime.fromisoformat(c.time) >= since)]
 
 
-def diff_summary(old: str, new: str) -> str:
+def share_changed(old: str, new: str) -> float:
+    """The share of the text an edit changed (0..1), by characters."""
+    return 1 - difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+
+
+def diff_summary(old: str, new: str, share: float | None = None) -> str:
     """'+1 -0 lines, 4% of the text changed': what an edit did, in brief."""
     a, b = old.splitlines(), new.splitlines()
     added = removed = 0
@@ -111,6 +120,6 @@ def diff_summary(old: str, new: str) -> str:
             removed += i2 - i1
         if op in ("replace", "insert"):
             added += j2 - j1
-    share = 1 - difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+    share = share_changed(old, new) if share is None else share
     return f"+{added} -{removed} lines, {share:.0%} of the text changed" if share >= 0.01 else \
         f"+{added} -{removed} lines, {share:.1%} of the text changed"

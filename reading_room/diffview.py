@@ -29,6 +29,10 @@ def _char_parts(a: str, b: str) -> tuple[list[tuple[str, bool]], list[tuple[str,
     return old, new
 
 
+def _equal(a: list[str], b: list[str], i: int, j: int) -> Row:
+    return Row("equal", Side(i + 1, [(a[i], False)]), Side(j + 1, [(b[j], False)]))
+
+
 def side_by_side(a: list[str], b: list[str], context: int | None = 2) -> list[Row]:
     """The rows of the diff; runs of more than 2 × `context` equal lines are folded into one
     `skip` row (None: show everything)."""
@@ -38,16 +42,12 @@ def side_by_side(a: list[str], b: list[str], context: int | None = 2) -> list[Ro
             pairs = list(zip(range(i1, i2), range(j1, j2)))
             if context is not None and len(pairs) > 2 * context + 1:
                 head, tail = pairs[:context] if i1 > 0 else [], pairs[-context:] if i2 < len(a) else []
-                for i, j in head:
-                    rows.append(Row("equal", Side(i + 1, [(a[i], False)]), Side(j + 1, [(b[j], False)])))
-                skipped = len(pairs) - len(head) - len(tail)
-                rows.append(Row("skip", Side(None, [(f"… {skipped} unchanged lines …", False)]),
-                                Side(None, [(f"… {skipped} unchanged lines …", False)])))
-                for i, j in tail:
-                    rows.append(Row("equal", Side(i + 1, [(a[i], False)]), Side(j + 1, [(b[j], False)])))
+                gap = f"… {len(pairs) - len(head) - len(tail)} unchanged lines …"
+                rows += [_equal(a, b, i, j) for i, j in head]
+                rows.append(Row("skip", Side(None, [(gap, False)]), Side(None, [(gap, False)])))
+                rows += [_equal(a, b, i, j) for i, j in tail]
             else:
-                for i, j in pairs:
-                    rows.append(Row("equal", Side(i + 1, [(a[i], False)]), Side(j + 1, [(b[j], False)])))
+                rows += [_equal(a, b, i, j) for i, j in pairs]
         elif op == "replace":
             n = max(i2 - i1, j2 - j1)
             for k in range(n):

@@ -2,7 +2,6 @@
 sites for edits and takedowns, and the same as an Atom feed."""
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections import Counter
@@ -45,15 +44,13 @@ class Ranked:
                 "versions": list(self.versions) if self.versions else None}
 
 
-def edit_weight(old: Version, new: Version) -> tuple[float, list[str]]:
-    """How much an edit matters: the share of the text changed, plus one for each of title, date,
-    author, and the numbers in the text (digits) changing."""
-    share = 1 - difflib.SequenceMatcher(None, old.text, new.text, autojunk=False).ratio()
+def changed_fields(old: Version, new: Version) -> list[str]:
+    """Which of title, date and author an edit changed, and whether the numbers in the text (digits) did."""
     fields = [name for name, a, b in (("title", old.title, new.title), ("published", old.published, new.published),
                                        ("author", old.author, new.author)) if (a or "") != (b or "")]
     if Counter(NUMBER.findall(old.text)) != Counter(NUMBER.findall(new.text)):
         fields.append("numbers")
-    return share, fields
+    return fields
 
 
 def ranked_changes(session: Session, *, run_id: int | None = None, site: str | None = None) -> list[Ranked]:
@@ -71,14 +68,13 @@ def ranked_changes(session: Session, *, run_id: int | None = None, site: str | N
         item = Ranked(change, TIER[change.kind], 0.0, official)
         if change.kind == "taken down" and official:
             item.tier = TIER["official takedown"]
-        elif change.kind == "edited" and page is not None:
-            new = next((v for v in page.versions if v.fetched_at.isoformat() == change.time), None)
-            earlier = [v for v in page.versions if new is not None and v.number < new.number]
-            if new is not None and earlier:
-                old = earlier[-1]
-                item.share, item.changed_fields = edit_weight(old, new)
-                item.versions = (old.number, new.number)
-                item.score = item.share + len(item.changed_fields) + (0.5 if official else 0.0)
+        elif change.kind == "edited" and page is not None and change.versions:
+            by_number = {v.number: v for v in page.versions}
+            old, new = by_number.get(change.versions[0]), by_number.get(change.versions[1])
+            if old is not None and new is not None:
+                item.share, item.changed_fields = change.share, changed_fields(old, new)
+                item.versions = change.versions
+                item.score = (change.share or 0.0) + len(item.changed_fields) + (0.5 if official else 0.0)
         ranked.append(item)
     # newest first within a tier and score: sort by time descending, then stably by tier and score
     ranked.sort(key=lambda r: r.change.time, reverse=True)

@@ -31,6 +31,16 @@ def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subproce
                           env={**os.environ, **(env or {})})
 
 
+def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server a test started: terminate, then kill if it does not go within `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run_measured(args: list[str], timeout: float = 600) -> tuple[subprocess.CompletedProcess, float]:
     """Run `article-archive` like run_cli; its result and the peak resident size (MB) of its largest
     process (ru_maxrss of the child, from os.wait4)."""

@@ -28,7 +28,7 @@ import pytest
 from archive.index import write_cdxj
 from archive.wacz import write_wacz
 from tests.archived_site import ARTICLES, Collection, crawled_collection
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -112,12 +112,7 @@ def pywb(tmp_path_factory) -> Iterator[Replay]:
             time.sleep(0.2)
         yield Replay(base, collection)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server, timeout=15)
         log.close()
 
 
