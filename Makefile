@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test test-fast setup clean pywb browser
+.PHONY: demo test test-fast setup clean pywb browser fonts screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ browser:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
 	fi
 
+# A CJK font (Debian's WenQuanYi Micro Hei, 1.6 MB) for pictures of the pages; the tests read text
+# and need none.
+fonts:
+	@if ! fc-list | grep -qi "wenquanyi"; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-microhei; \
+	fi
+
+# The README's pictures of the reading room (docs/screenshots/*.png), taken by its browser tests.
+screenshots: $(STAMP) browser fonts
+	READING_ROOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_reading_room_browser.py
+
 demo: $(STAMP)
 	$(BIN)/article-archive demo
 
@@ -42,9 +53,10 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
-# pytest exits 5 when it collected no test: that is a failure, not a pass.
+# pytest exits 5 when it collected no test: that is a failure, not a pass. One worker a core
+# (pytest-xdist), a module to a worker: module fixtures (a crawled collection) are made once.
 test: $(STAMP) $(PYWB_STAMP) browser
-	$(BIN)/python -m pytest; status=$$?; \
+	$(BIN)/python -m pytest -n auto --dist loadfile; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
 clean:

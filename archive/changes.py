@@ -15,8 +15,8 @@ import difflib
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from archive.models import Article, Capture, CrawlRun, Page, Version
 
@@ -58,52 +58,76 @@ def _page_state(status: int) -> str:
     return "unknown"  # a 5xx or 403 says nothing about the article: a server's bad moment
 
 
+# The statuses that say whether an article page is up or down (_page_state): every other status
+# (a 5xx, a 403) leaves what is known of the page as it was.
+def _known(status):
+    return or_(status.between(200, 399), status.in_((404, 410)))
+
+
 def changes(session: Session, *, run_id: int | None = None, since: datetime | None = None,
             site: str | None = None) -> list[Change]:
     """The transitions of the collection's article pages, in time order, filtered by run, time and
-    source."""
-    pages = {p.url: p for p in session.scalars(select(Page).where(Page.source_id == site) if site else select(Page))}
-    records = dict(session.execute(select(Article.id, Article.record_name)).all())
-    found: list[Change] = []
-    captures = session.execute(
-        select(Capture.url, Capture.fetched_at, Capture.status, Capture.run_id, Capture.warc_record_id,
-               Capture.location).order_by(Capture.url, Capture.fetched_at, Capture.warc_record_id)).all()
-    run_of_record: dict[str, int | None] = {}
-    state: dict[str, str] = {}
-    for url, when, status, run, record_id, location in captures:
-        run_of_record[record_id] = run
-        page = pages.get(url)
-        if page is None:
-            continue
-        record = records.get(page.article_id)
-        now, before = _page_state(status), state.get(url)
-        if now == "unknown":
-            continue
-        if before is None and now == "up":
-            found.append(Change(run, when.isoformat(), "first seen", url, page.source_id, record))
-        elif before == "up" and now == "down":
-            detail = f"{status}" + (f" -> {location}" if location else "")
-            found.append(Change(run, when.isoformat(), "taken down", url, page.source_id, record, detail))
-        elif before == "down" and now == "up":
-            found.append(Change(run, when.isoformat(), "back again", url, page.source_id, record, str(status)))
-        state[url] = now
-    versions = session.execute(select(Version.page_id, Version.number, Version.warc_record_id, Version.fetched_at,
-                                      Version.text).order_by(Version.page_id, Version.number)).all()
-    by_id = {p.id: p for p in pages.values()}
-    previous: dict[int, tuple[str, int, str]] = {}
-    for page_id, number, record_id, when, text in versions:
-        earlier = previous.get(page_id)
-        previous[page_id] = (record_id, number, text)
-        page = by_id.get(page_id)
-        if page is None or earlier is None or earlier[0] == record_id:  # first, or the same bytes derived again
-            continue
-        share = share_changed(earlier[2], text)
-        found.append(Change(run_of_record.get(record_id), when.isoformat(), "edited", page.url, page.source_id,
-                            records.get(page.article_id), diff_summary(earlier[2], text, share), share,
-                            (earlier[1], number)))
+    source.
+
+    Work is proportional to the captures asked about, not to the collection's history: each capture
+    is compared with its page's last earlier capture that said up or down, found by the
+    (url, fetched_at) index; an edit with the version before it. A crawl's summary asks for its
+    own run (ix_captures_run_id), as the reading room's watch page does by default."""
+    found = _page_transitions(session, run_id, since, site) + _edits(session, run_id, since, site)
     found.sort(key=lambda c: (c.time, c.url, c.kind))
-    return [c for c in found if (run_id is None or c.run_id == run_id)
-            and (since is None or datetime.fromisoformat(c.time) >= since)]
+    return found
+
+
+def _page_transitions(session: Session, run_id: int | None, since: datetime | None, site: str | None) -> list[Change]:
+    earlier = aliased(Capture)
+    before = (select(earlier.status).where(earlier.url == Capture.url, earlier.fetched_at < Capture.fetched_at,
+                                           _known(earlier.status))
+              .order_by(earlier.fetched_at.desc()).limit(1).scalar_subquery())
+    query = (select(Capture.url, Capture.fetched_at, Capture.status, Capture.run_id, Capture.location,
+                    before.label("before"), Page.source_id, Article.record_name)
+             .join(Page, Page.url == Capture.url).outerjoin(Article, Article.id == Page.article_id)
+             .where(_known(Capture.status)))
+    if run_id is not None:
+        query = query.where(Capture.run_id == run_id)
+    if since is not None:
+        query = query.where(Capture.fetched_at >= since)
+    if site:
+        query = query.where(Page.source_id == site)
+    found = []
+    for url, when, status, run, location, status_before, source, record in session.execute(query):
+        now, was = _page_state(status), (_page_state(status_before) if status_before is not None else None)
+        if was is None and now == "up":
+            found.append(Change(run, when.isoformat(), "first seen", url, source, record))
+        elif was == "up" and now == "down":
+            detail = f"{status}" + (f" -> {location}" if location else "")
+            found.append(Change(run, when.isoformat(), "taken down", url, source, record, detail))
+        elif was == "down" and now == "up":
+            found.append(Change(run, when.isoformat(), "back again", url, source, record, str(status)))
+    return found
+
+
+def _edits(session: Session, run_id: int | None, since: datetime | None, site: str | None) -> list[Change]:
+    """New versions from new captures (not the same bytes derived again), with the version before."""
+    old = aliased(Version)
+    query = (select(Page.url, Page.source_id, Article.record_name, Capture.run_id, Version.fetched_at,
+                    Version.number, Version.text, old.number, old.text)
+             .select_from(Version)
+             .join(Capture, Capture.warc_record_id == Version.warc_record_id)
+             .join(Page, Page.id == Version.page_id).outerjoin(Article, Article.id == Page.article_id)
+             .join(old, and_(old.page_id == Version.page_id, old.number == Version.number - 1))
+             .where(old.warc_record_id != Version.warc_record_id))
+    if run_id is not None:
+        query = query.where(Capture.run_id == run_id)
+    if since is not None:
+        query = query.where(Version.fetched_at >= since)
+    if site:
+        query = query.where(Page.source_id == site)
+    found = []
+    for url, source, record, run, when, number, text, old_number, old_text in session.execute(query):
+        share = share_changed(old_text, text)
+        found.append(Change(run, when.isoformat(), "edited", url, source, record, diff_summary(old_text, text, share),
+                            share, (old_number, number)))
+    return found
 
 
 def share_changed(old: str, new: str) -> float:

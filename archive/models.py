@@ -69,7 +69,7 @@ class Capture(Base):
     __table_args__ = (Index("ix_captures_url_time", "url", "fetched_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
     source_id: Mapped[str | None] = mapped_column(String(64))
     url: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[datetime]
@@ -119,7 +119,7 @@ class Page(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     canonical_url: Mapped[str] = mapped_column(Text, index=True)
-    source_id: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
     source_priority: Mapped[int] = mapped_column(Integer)  # lower is preferred: official 0, mirror 1, farm 2
     source_publications: Mapped[list] = mapped_column(default=list)  # titles the source publishes itself
     first_seen: Mapped[datetime]
@@ -139,7 +139,7 @@ class Version(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id"), index=True)
     number: Mapped[int]
-    warc_record_id: Mapped[str] = mapped_column(String(64))  # the response record it was derived from
+    warc_record_id: Mapped[str] = mapped_column(String(64), index=True)  # the response record it was derived from
     fetched_at: Mapped[datetime]
     text_digest: Mapped[str] = mapped_column(String(80), index=True)
     title: Mapped[str | None] = mapped_column(Text)

@@ -23,7 +23,8 @@ FIRST = "0001"  # the schema of release 0.2.0, made by create_all before migrati
 # The full-text index of revision 0003 (archive/search.py): database objects that no model
 # declares (an FTS5 table and its shadow tables, a view; trigram and bigram indexes), which a
 # comparison with the models (autogenerate) must leave alone.
-SEARCH_OBJECTS = ("versions_fts", "ix_versions_title_trgm", "ix_versions_text_trgm", "ix_versions_bigrams")
+SEARCH_OBJECTS = ("versions_fts", "ix_versions_title_trgm", "ix_versions_text_trgm", "ix_versions_bigrams",
+                  "ix_versions_byline_bigrams")
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

@@ -3,21 +3,15 @@ peer: the same words found by a plain LIKE scan of every text (no index), in the
 
     .venv/bin/python bench/search_plans.py [--articles 100000] [--sqlite-only]
 
-Text is Chinese-like: sentences of words drawn (Zipf-like, fixed seed) from a vocabulary of 1-4
-character words over the 3,000 most common-looking CJK code points, so that common words recur as
-they do in news text. Rows go in by executemany (SQLite) and COPY (PostgreSQL), through the
-migrations' own schema (open_engine), so the triggers / GIN indexes are the real ones; the SQLite
-FTS index is filled by the triggers as rows go in (what a crawl does).
+The collection is tests/generated.py's (Chinese-like text with words of known frequency, written
+through the migrations' own schema, so the triggers and GIN indexes are the real ones).
 """
 from __future__ import annotations
 
 import argparse
-import itertools
-import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,96 +21,10 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from archive.db import open_engine  # noqa: E402
 from archive.search import search  # noqa: E402
-
-T0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
-SOURCES = ["xinhua", "people", "gmw", "chinanews", "cctv"]
-
-
-def vocabulary(rng: random.Random) -> list[str]:
-    chars = [chr(0x4E00 + i * 7) for i in range(3000)]
-    words = {"改革", "经济", "发展", "改革开放", "人民", "社会主义", "创新"}
-    while len(words) < 20000:
-        words.add("".join(rng.choices(chars, k=rng.choice((1, 2, 2, 2, 3, 4)))))
-    return sorted(words)
-
-
-def articles(n: int, seed: int = 20241208):
-    rng = random.Random(seed)
-    words = vocabulary(rng)
-    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf-like
-    rng.shuffle(words)
-    # the query words at known frequencies: 改革 common (rank 100: in most articles), 社会主义 rank
-    # 300, 创新 rank 1000
-    for rank, word in ((100, "改革"), (300, "社会主义"), (1000, "创新")):
-        at = words.index(word)
-        words[at], words[rank] = words[rank], words[at]
-    for i in range(1, n + 1):
-        title = "".join(rng.choices(words, cum_weights=cumulative, k=6))
-        sentences = ["".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 20))) + "。" for _ in range(rng.randint(8, 25))]
-        if i % 5000 == 0:
-            sentences.append("稀有的短语量子纠缠通信。")  # a rare 6-character phrase: 20 articles
-        body = "\n".join(sentences)
-        published = None if i % 17 == 0 else f"20{10 + i % 15:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
-        yield i, SOURCES[i % len(SOURCES)], title, body, published, f"作者{i % 300}", f"{SOURCES[i % 5]}报"
-
+from tests import generated  # noqa: E402
 
 def fill(engine, n: int) -> float:
-    rows = list(articles(n))
-    start = time.perf_counter()
-    t = T0.isoformat()
-    if engine.dialect.name == "sqlite":
-        raw = engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.executemany("INSERT INTO articles (id, seq, record_name, canonical_page_id, created_at, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?)", [(i, i, f"{i:06d}_x", i, t, t) for i, *_ in rows])
-            cur.executemany("INSERT INTO pages (id, url, canonical_url, source_id, source_priority, source_publications, "
-                            "first_seen, last_seen, last_status, article_id) VALUES (?, ?, ?, ?, 0, '[]', ?, ?, 200, ?)",
-                            [(i, f"https://www.{s}.cn/{i}.html", f"https://www.{s}.cn/{i}.html", s, t, t, i)
-                             for i, s, *_ in rows])
-            cur.executemany("INSERT INTO versions (id, page_id, number, warc_record_id, fetched_at, text_digest, title, "
-                            "author, source_publication, published, text, original_text, metadata, charset, report, "
-                            "software, settings, created_at) VALUES (?, ?, 1, 'x', ?, 'd', ?, ?, ?, ?, ?, '', '{}', "
-                            "'{}', '[]', '{}', '{}', ?)",
-                            [(i, i, t, title, a, sp, pub, body, t) for i, s, title, body, pub, a, sp in rows])
-            raw.commit()
-        finally:
-            raw.close()
-    else:
-        raw = engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            # a bulk load: the GIN indexes are made after the COPY (as pg_restore does); maintained
-            # row by row during a COPY of 100,000 texts they took longer than 23 minutes
-            indexes = dict(cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
-                                       "('ix_versions_title_trgm', 'ix_versions_text_trgm', 'ix_versions_bigrams')"))
-            for name in indexes:
-                cur.execute(f"DROP INDEX {name}")
-            with cur.copy("COPY articles (id, seq, record_name, canonical_page_id, created_at, updated_at) FROM STDIN") as cp:
-                for i, *_ in rows:
-                    cp.write_row((i, i, f"{i:06d}_x", i, T0, T0))
-            with cur.copy("COPY pages (id, url, canonical_url, source_id, source_priority, source_publications, "
-                          "first_seen, last_seen, last_status, article_id) FROM STDIN") as cp:
-                for i, s, *_ in rows:
-                    cp.write_row((i, f"https://www.{s}.cn/{i}.html", f"https://www.{s}.cn/{i}.html", s, 0, "[]",
-                                  T0, T0, 200, i))
-            with cur.copy("COPY versions (id, page_id, number, warc_record_id, fetched_at, text_digest, title, author, "
-                          "source_publication, published, text, original_text, metadata, charset, report, software, "
-                          "settings, created_at) FROM STDIN") as cp:
-                for i, s, title, body, pub, a, sp in rows:
-                    cp.write_row((i, i, 1, "x", T0, "d", title, a, sp, pub, body, "", "{}", "{}", "[]", "{}", "{}", T0))
-            raw.commit()
-            print(f"COPY in {time.perf_counter() - start:.1f}s", flush=True)
-            for name, definition in indexes.items():
-                began = time.perf_counter()
-                cur.execute(definition)
-                raw.commit()
-                print(f"{name} made in {time.perf_counter() - began:.1f}s", flush=True)
-            cur.execute("ANALYZE")
-            raw.commit()
-        finally:
-            raw.close()
-    return time.perf_counter() - start
+    return generated.fill(engine, n, say=lambda line: print(line, flush=True))
 
 
 def plan_of(engine, **query) -> str:

@@ -152,7 +152,8 @@ def _parse_source(table: dict, path: Path) -> Source:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SourcesError(f"{where}: start URL {url!r} is not an http(s) URL")
-    domains = _str_list(table, "allowed_domains", where) or [urlsplit(u).netloc for u in start_urls]
+    domains = [_as_requested(d) for d in _str_list(table, "allowed_domains", where) or
+               [urlsplit(u).netloc for u in start_urls]]
     try:
         articles = tuple(re.compile(p) for p in _str_list(table, "article_patterns", where, required=True))
         follows = tuple(re.compile(p) for p in _str_list(table, "follow_patterns", where))
@@ -165,6 +166,20 @@ def _parse_source(table: dict, path: Path) -> Source:
         allow_private_addresses=bool(table.get("allow_private_addresses", False)),
         hints={k: str(v) for k, v in dict(table.get("hints", {})).items()},
         publications=tuple(_str_list(table, "publications", where)))
+
+
+def _as_requested(netloc: str) -> str:
+    """An allowed domain (host, or host:port) as the crawl's requests will name it: Scrapy reads
+    every URL through w3lib, which parses hosts as browsers do (WHATWG): '2130706433', '0x7f000001'
+    and '127.1' become 127.0.0.1, a non-ASCII name its punycode. Scope compares request URLs with
+    these, so both must be read by the same parser."""
+    from w3lib.url import safe_url_string
+
+    try:
+        read = urlsplit(safe_url_string(f"http://{netloc.strip()}/")).netloc
+    except ValueError:  # not a host w3lib can read: compared as written, and no request will match it
+        return netloc.lower()
+    return (read or netloc).lower()
 
 
 def _str_list(table: dict, key: str, where: str, required: bool = False) -> list[str]:

@@ -27,6 +27,7 @@ from archive.errors import NotFound
 
 PAGE_SIZE = 20
 WATCH_PAGE = 500  # the watch page shows the most important changes; filters by run or source narrow it
+FEED_RUNS = 5  # the Atom feed: the changes of the last five runs
 RECORD_KEY = re.compile(r"\d{1,9}|\d{3,9}_[0-9a-f]{16}")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 SITE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
@@ -129,7 +130,7 @@ class ReadingRoom:
         form = {"q": words, "source": source, "site": site, "author": author, "from": published_from,
                 "to": published_to}
         data = {"query": form, "page": page, "problems": problems,
-                "sources": [{"source": s, "records": n} for s, n in source_menu],
+                "sources": source_menu,
                 "total": results.total if results else 0,
                 "offset": results.offset if results else 0, "limit": results.limit if results else PAGE_SIZE,
                 "hits": [asdict(h) for h in results.hits] if results else []}
@@ -272,38 +273,50 @@ class ReadingRoom:
             "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
 
     def watch(self, request: Request) -> Response:
+        """The latest run's changes unless told (`run=N`, `run=all`); the Atom feed, the last
+        FEED_RUNS runs' (a reader that polls less often than the crawl runs misses none)."""
+        from archive.changes import runs
+
         from reading_room.watch import atom_feed, ranked_changes
 
         site, run, problems = self._watch_filters(request)
+        feed = request.url.path.endswith(".atom")
         with self.collection.session() as session:
-            items = [] if problems else ranked_changes(session, run_id=run, site=site)
-            from archive.changes import runs
-
             all_runs = runs(session)
-        if request.url.path.endswith(".atom"):
+            if run == "all":
+                run_ids = None
+            elif run is not None:
+                run_ids = [run]
+            else:
+                run_ids = [r["id"] for r in all_runs[-(FEED_RUNS if feed else 1):]]
+            items = [] if problems else ranked_changes(session, run_ids=run_ids, site=site)
+        if feed:
             if problems:
                 return PlainTextResponse("; ".join(problems), 400)
             base = str(request.base_url)
+            shown = "every run" if run_ids is None else ", ".join(f"run {r}" for r in run_ids) or "no run yet"
             xml = atom_feed(items, base_url=base, self_url=str(request.url.remove_query_params("token")),
-                            title="article-archive watch" + (f": {site}" if site else "") + (f", run {run}" if run else ""))
+                            title="article-archive watch" + (f": {site}" if site else "") + f" ({shown})")
             return Response(xml, media_type="application/atom+xml; charset=utf-8")
         shown = items[:WATCH_PAGE]
-        data = {"site": site, "run": run, "problems": problems, "total": len(items),
+        data = {"site": site, "run": run, "runs_shown": run_ids, "problems": problems, "total": len(items),
                 "changes": [i.to_dict() for i in shown]}
         return self.render(request, "watch.html", data, 400 if problems else 200, title="变动 Watch",
                            items=shown, runs=all_runs)
 
-    def _watch_filters(self, request: Request) -> tuple[str | None, int | None, list[str]]:
+    def _watch_filters(self, request: Request) -> tuple[str | None, int | str | None, list[str]]:
         problems = []
         site = (request.query_params.get("site") or request.query_params.get("source") or "").strip() or None
         if site and not SITE_ID.fullmatch(site):
             problems.append("site: not a source id")
-        run = None
+        run: int | str | None = None
         if raw := (request.query_params.get("run") or "").strip():
-            if raw.isdigit() and len(raw) < 10:
+            if raw == "all":
+                run = "all"
+            elif raw.isdigit() and len(raw) < 10:
                 run = int(raw)
             else:
-                problems.append(f"run: {raw[:20]!r} is not a run number")
+                problems.append(f"run: {raw[:20]!r} is not a run number (or 'all')")
         return site, run, problems
 
     def runs(self, request: Request) -> Response:

@@ -41,7 +41,11 @@ def side_by_side(a: list[str], b: list[str], context: int | None = 2) -> list[Ro
         if op == "equal":
             pairs = list(zip(range(i1, i2), range(j1, j2)))
             if context is not None and len(pairs) > 2 * context + 1:
-                head, tail = pairs[:context] if i1 > 0 else [], pairs[-context:] if i2 < len(a) else []
+                # context next to a change on either side: a line added at the end of the new text
+                # follows the last line of the old one
+                changed_before, changed_after = i1 > 0 or j1 > 0, i2 < len(a) or j2 < len(b)
+                head = pairs[:context] if changed_before else []
+                tail = pairs[-context:] if changed_after and context else []
                 gap = f"… {len(pairs) - len(head) - len(tail)} unchanged lines …"
                 rows += [_equal(a, b, i, j) for i, j in head]
                 rows.append(Row("skip", Side(None, [(gap, False)]), Side(None, [(gap, False)])))

@@ -53,18 +53,26 @@ def changed_fields(old: Version, new: Version) -> list[str]:
     return fields
 
 
-def ranked_changes(session: Session, *, run_id: int | None = None, site: str | None = None) -> list[Ranked]:
-    found = changes(session, run_id=run_id, site=site)
+def ranked_changes(session: Session, *, run_ids: list[int] | None = None, site: str | None = None) -> list[Ranked]:
+    """The changes of these runs (None: of every run), ranked. Each run's are found by index
+    (archive.changes); the versions read are only those of the edits."""
+    found = changes(session, site=site) if run_ids is None else \
+        [c for run in run_ids for c in changes(session, run_id=run, site=site)]
     urls = sorted({c.url for c in found})
-    pages: dict[str, Page] = {}
+    official_urls: set[str] = set()
     for i in range(0, len(urls), 500):
-        for page in session.scalars(select(Page).where(Page.url.in_(urls[i:i + 500]))
+        official_urls.update(session.scalars(select(Page.url).where(Page.url.in_(urls[i:i + 500]),
+                                                                    Page.source_priority == OFFICIAL)))
+    edited = sorted({c.url for c in found if c.kind == "edited" and c.versions})
+    pages: dict[str, Page] = {}
+    for i in range(0, len(edited), 500):
+        for page in session.scalars(select(Page).where(Page.url.in_(edited[i:i + 500]))
                                     .options(selectinload(Page.versions))):
             pages[page.url] = page
     ranked = []
     for change in found:
         page = pages.get(change.url)
-        official = page is not None and page.source_priority == OFFICIAL
+        official = change.url in official_urls
         item = Ranked(change, TIER[change.kind], 0.0, official)
         if change.kind == "taken down" and official:
             item.tier = TIER["official takedown"]

@@ -25,10 +25,29 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `article-archive` as a user would, from the checkout root."""
-    return subprocess.run([*CLI, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+# The test sites are our own, on loopback: a crawl of them need not wait between requests as a
+# crawl of someone else's site must (crawler/settings.py: AutoThrottle from 1 s, 0.25 s delay). Waiting
+# was most of the suite's time: a demo crawl takes 42 s polite and 6 s without. Concurrency stays
+# at the default 4 a site: at 8 (what `article-archive demo` uses) the fault site's answers, on a
+# busy machine, outran the 0.5 s timeout a fault test sets.
+LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+_PACING = ("DOWNLOAD_DELAY=", "AUTOTHROTTLE_ENABLED=")
+
+
+def loopback_paced(args: tuple[str, ...] | list[str], polite: bool = False) -> list[str]:
+    """`args` of an `article-archive` command with LOOPBACK_CRAWL added to a `crawl` that sets none
+    of its pacing itself; a test of pacing itself passes `polite=True` (or its own settings)."""
+    args = list(args)
+    if polite or "crawl" not in args or any(a.startswith(_PACING) for a in args):
+        return args
+    return [*args, *LOOPBACK_CRAWL]
+
+
+def run_cli(*args: str, timeout: int = 600, env: dict | None = None, polite: bool = False) -> subprocess.CompletedProcess:
+    """Run `article-archive` as a user would, from the checkout root (a crawl of the loopback test
+    sites without politeness waits: loopback_paced)."""
+    return subprocess.run([*CLI, *loopback_paced(args, polite)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
 
 
 def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
@@ -48,7 +67,7 @@ def run_measured(args: list[str], timeout: float = 600) -> tuple[subprocess.Comp
     import threading
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen([*CLI, *loopback_paced(args)], cwd=ROOT, stdout=out, stderr=err)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:
@@ -143,3 +162,16 @@ def copy_collection(data: Path, target: Path) -> Path:
     """A private copy of a collection (without its lock file) that a test may change."""
     shutil.copytree(data, target, ignore=shutil.ignore_patterns(".lock"))
     return target
+
+
+# The modules that take longest (fresh-clone runs, `--durations` and junit times of 2026-12-07),
+# longest first. `make test` runs the suite on two workers (pytest-xdist, a module to a worker):
+# started first, they end beside the short modules instead of after them, alone on one core.
+LONG_MODULES = ("test_provenance", "test_plans_at_scale", "test_store_process", "test_kill_restart",
+                "test_reprocess_kills", "test_postgres", "test_reprocess_samples", "test_split_crawl",
+                "test_schema", "test_reading_room_browser", "test_reading_room", "test_recrawl")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: i for i, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.module.__name__.rsplit(".", 1)[-1], len(rank)))

@@ -20,8 +20,11 @@ def crawled(tmp_path_factory):
     data = tmp_path_factory.mktemp("faults")
     with FaultSite() as site:
         (data / "sources.toml").write_text(site.sources_toml(), encoding="utf-8")
+        # a 0.5 s timeout (the /slow page must time out quickly) at the polite pace: without waits
+        # between requests, the seconds the reactor spends on the gzip bomb fire the 0.5 s timeout
+        # of every request waiting beside it
         result = run_cli("--data-dir", str(data), "crawl", "--sources", str(data / "sources.toml"),
-                         "-s", "DOWNLOAD_TIMEOUT=0.5", "-s", "RETRY_TIMES=1")
+                         "-s", "DOWNLOAD_TIMEOUT=0.5", "-s", "RETRY_TIMES=1", polite=True)
         base = site.base_url()
     return data, result, base
 

@@ -152,12 +152,13 @@ def test_tampered_record_no_version_derives_from_fails_verify_all(copy, kind):
 
     with sqlite3.connect(copy / "archive.db") as db:
         derived = {row[0] for row in db.execute("SELECT warc_record_id FROM versions")}
-        rows = db.execute("SELECT url, warc_filename, warc_offset, warc_length, warc_record_id FROM captures "
-                          "WHERE status = 200 AND record_type = 'response' ORDER BY id").fetchall()
+        rows = db.execute("SELECT url, warc_filename, warc_offset, warc_length, warc_record_id, content_type "
+                          "FROM captures WHERE status = 200 AND record_type = 'response' ORDER BY id").fetchall()
     if kind == "robots.txt":
-        rows = [r for r in rows if r[0].endswith("/robots.txt")]
-    else:
-        rows = [r for r in rows if r[4] not in derived and not r[0].endswith("/robots.txt") and r[3] > 3000]
+        rows = [r[:5] for r in rows if r[0].endswith("/robots.txt")]
+    else:  # the site's index pages (HTML no text is derived from), longest first: most bytes to change
+        rows = sorted((r[:5] for r in rows if r[4] not in derived and (r[5] or "").startswith("text/html")
+                       and not r[0].endswith("/robots.txt")), key=lambda r: -r[3])
     # the first response in which one byte can be changed keeping its gzip member's length (a
     # payload the site itself compressed may offer none: which page comes first varies by fetch order)
     for url, warc_file, offset, length, record_id in rows:
@@ -168,7 +169,8 @@ def test_tampered_record_no_version_derives_from_fails_verify_all(copy, kind):
         except AssertionError:
             continue
     else:
-        raise AssertionError(f"no {kind} response offers a same-length one-byte change")
+        raise AssertionError(f"no {kind} response offers a same-length one-byte change: "
+                             f"{[(r[0], r[3]) for r in rows]}")
     manifest = copy / "warc" / MANIFEST
     manifest.write_text("".join(
         f"{file_sha256(copy / 'warc' / name)}  {name}\n" if name == warc_file else f"{digest}  {name}\n"

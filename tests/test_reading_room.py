@@ -53,7 +53,7 @@ def index(data_dir) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def watch(client) -> list[dict]:
-    response = client.get("/api/watch")
+    response = client.get("/api/watch", params={"run": "all"})
     assert response.status_code == 200
     return response.json()["changes"]
 
@@ -257,6 +257,9 @@ def test_watch_ranks_the_official_takedown_first(client, watch):
     assert f"/r/{watch[edited]['record']}/diff?" in page.text
     run2 = client.get("/api/watch", params={"run": 2}).json()["changes"]
     assert {c["kind"] for c in run2} == {"taken down", "edited"}
+    latest = client.get("/api/watch").json()  # unless told, the latest run's
+    assert latest["runs_shown"] == [2] and latest["changes"] == run2
+    assert len(watch) == len(run2) + len(client.get("/api/watch", params={"run": 1}).json()["changes"])
     site = watch[0]["source"]
     assert all(c["source"] == site for c in client.get("/api/watch", params={"site": site}).json()["changes"])
     assert client.get("/watch", params={"run": "x"}).status_code == 400

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from archive.db import open_engine
 from archive.models import Article, Page, Version
-from archive.schema import _config, upgrade
+from archive.schema import _config, head, upgrade
 from archive.search import Results, search, sources
 
 T0 = datetime(2024, 6, 1, tzinfo=timezone.utc)
@@ -161,7 +161,7 @@ def test_filters_paging_and_order(engine):
         assert found(session, "", author="李") == {1}
         assert found(session, "", author="日报") == {2, 4}
         assert found(session, "", author="日报", published_from="2024-01-01") == {2}
-        assert sources(session) == [("xinhua", 3), ("people", 2)]
+        assert sources(session) == ["people", "xinhua"]
 
 
 @pytest.mark.parametrize("words", ['"', "AND", "OR NOT", "*", "<script>alert(1)</script>", '"改革', '改"革',
@@ -188,7 +188,7 @@ def test_an_upgrade_from_0002_indexes_the_rows_there_and_a_downgrade_removes_it(
             command.upgrade(_config(connection), "0002")
         with Session(engine) as session:
             corpus(session)
-        assert upgrade(engine) == ("0002", "0003")
+        assert upgrade(engine) == ("0002", head())
         with Session(engine) as session:
             assert found(session, "改革") == {1, 4} and found(session, "秘密会议") == {5}
             assert found(session, "freedom") == {3}

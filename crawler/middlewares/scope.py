@@ -27,13 +27,14 @@ class ScopeMiddleware:
         sources = getattr(self.crawler.spider, "sources", None)
         if sources is None:
             return None
-        if sources.for_url(request.url) is None:
-            self.crawler.stats.inc_value("scope/request_refused")
-            logger.info("out of scope, not fetched: %s", request.url)
-            raise IgnoreRequest(f"out of scope: {request.url}")
+        # the address first: a request to a private address is refused as that, in scope or not
         host = urlsplit(request.url).hostname or ""
         if is_ip_literal(host) and not is_public_address(host) and host not in private_hosts_allowed(sources):
             self.crawler.stats.inc_value("scope/private_address_refused")
             logger.warning("refused %s: %s is not a public address", request.url, host)
             raise IgnoreRequest(f"non-public address: {request.url}")
+        if sources.for_url(request.url) is None:
+            self.crawler.stats.inc_value("scope/request_refused")
+            logger.info("out of scope, not fetched: %s", request.url)
+            raise IgnoreRequest(f"out of scope: {request.url}")
         return None

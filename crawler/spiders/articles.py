@@ -81,7 +81,12 @@ class ArticlesSpider(scrapy.Spider):
         for source in self.sources.sources:
             for url in source.start_urls:
                 if self._owned(url) and self._first_sight(url):
-                    yield self._make("start", url, source.id)
+                    request = self._make("start", url, source.id)
+                    if urlsplit(request.url).hostname != urlsplit(url).hostname:
+                        # w3lib reads hosts as browsers do: say so where the sources file's spelling
+                        # ('2130706433', '127.1', a non-ASCII name) is not what will be asked
+                        logger.info("source %s: start URL %s is %s", source.id, url, request.url)
+                    yield request
         # Known articles that are due are re-fetched even if no index page links to them any more.
         for page in self.known.values():
             source = self._source_or_none(page.source_id)
