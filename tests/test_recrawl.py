@@ -149,6 +149,8 @@ def test_the_demos_second_run_shows_an_edit_and_a_takedown(demo_crawled_twice, t
     """`make demo` twice: the second run names the article edited and the one taken down since."""
     first, second = demo_crawled_twice.runs
     assert "edited:" not in first.stdout and "taken down:" not in first.stdout
+    # `make demo` says how to read the collection in a browser
+    assert f"read it in a browser: article-archive --data-dir {demo_crawled_twice.data} serve" in first.stdout
     data = copy_collection(demo_crawled_twice.data, tmp_path / "demo")
     assert "versions: 1 changed" in second.stdout
     named = [line.strip() for line in second.stdout.splitlines() if line.startswith("  ")]

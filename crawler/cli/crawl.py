@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -40,8 +41,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.runner import run_demo
 
-    return _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes), args,
-                           "article-archive demo")
+    status = _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes), args,
+                             "article-archive demo")
+    if status != 2 and not args.json:
+        print(f"read it in a browser: article-archive --data-dir {shlex.quote(str(args.data_dir))} serve   "
+              f"(then open http://127.0.0.1:8000/); run the demo again for a second run with an edit and a takedown")
+    return status
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
