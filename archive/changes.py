@@ -78,6 +78,18 @@ def changes(session: Session, *, run_id: int | None = None, since: datetime | No
     return found
 
 
+def _filtered(query, run_id: int | None, since: datetime | None, time, site: str | None):
+    """`query` (over captures and pages) narrowed to a run's captures, those from `since` on (by
+    `time`), and one source's pages."""
+    if run_id is not None:
+        query = query.where(Capture.run_id == run_id)
+    if since is not None:
+        query = query.where(time >= since)
+    if site:
+        query = query.where(Page.source_id == site)
+    return query
+
+
 def _page_transitions(session: Session, run_id: int | None, since: datetime | None, site: str | None) -> list[Change]:
     earlier = aliased(Capture)
     before = (select(earlier.status).where(earlier.url == Capture.url, earlier.fetched_at < Capture.fetched_at,
@@ -87,14 +99,8 @@ def _page_transitions(session: Session, run_id: int | None, since: datetime | No
                     before.label("before"), Page.source_id, Article.record_name)
              .join(Page, Page.url == Capture.url).outerjoin(Article, Article.id == Page.article_id)
              .where(_known(Capture.status)))
-    if run_id is not None:
-        query = query.where(Capture.run_id == run_id)
-    if since is not None:
-        query = query.where(Capture.fetched_at >= since)
-    if site:
-        query = query.where(Page.source_id == site)
     found = []
-    for url, when, status, run, location, status_before, source, record in session.execute(query):
+    for url, when, status, run, location, status_before, source, record in session.execute(_filtered(query, run_id, since, Capture.fetched_at, site)):
         now, was = _page_state(status), (_page_state(status_before) if status_before is not None else None)
         if was is None and now == "up":
             found.append(Change(run, when.isoformat(), "first seen", url, source, record))
@@ -116,14 +122,9 @@ def _edits(session: Session, run_id: int | None, since: datetime | None, site: s
              .join(Page, Page.id == Version.page_id).outerjoin(Article, Article.id == Page.article_id)
              .join(old, and_(old.page_id == Version.page_id, old.number == Version.number - 1))
              .where(old.warc_record_id != Version.warc_record_id))
-    if run_id is not None:
-        query = query.where(Capture.run_id == run_id)
-    if since is not None:
-        query = query.where(Version.fetched_at >= since)
-    if site:
-        query = query.where(Page.source_id == site)
     found = []
-    for url, source, record, run, when, number, text, old_number, old_text in session.execute(query):
+    for url, source, record, run, when, number, text, old_number, old_text in session.execute(
+            _filtered(query, run_id, since, Version.fetched_at, site)):
         share = share_changed(old_text, text)
         found.append(Change(run, when.isoformat(), "edited", url, source, record, diff_summary(old_text, text, share),
                             share, (old_number, number)))
