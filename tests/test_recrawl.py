@@ -13,7 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.server import DemoSites
-from tests.conftest import copy_collection, later_versions_from_new_captures, run_cli
+from tests.conftest import ROOT, copy_collection, later_versions_from_new_captures, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -150,7 +150,12 @@ def test_the_demos_second_run_shows_an_edit_and_a_takedown(demo_crawled_twice, t
     first, second = demo_crawled_twice.runs
     assert "edited:" not in first.stdout and "taken down:" not in first.stdout
     # `make demo` says how to read the collection in a browser
-    assert f"read it in a browser: article-archive --data-dir {demo_crawled_twice.data} serve" in first.stdout
+    hint = next(line for line in first.stdout.splitlines() if line.startswith("read it in a browser: "))
+    command = hint.removeprefix("read it in a browser: ").split(" --data-dir ")[0]
+    assert f" --data-dir {demo_crawled_twice.data} serve " in hint
+    # the name when the shell finds this venv's command, else a path that runs it from here
+    assert command == "article-archive" or (ROOT / command).resolve() == Path(sys.executable).with_name(
+        "article-archive").resolve(), hint
     data = copy_collection(demo_crawled_twice.data, tmp_path / "demo")
     assert "versions: 1 changed" in second.stdout
     named = [line.strip() for line in second.stdout.splitlines() if line.startswith("  ")]

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -44,9 +45,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     status = _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes), args,
                              "article-archive demo")
     if status != 2 and not args.json:
-        print(f"read it in a browser: article-archive --data-dir {shlex.quote(str(args.data_dir))} serve   "
+        print(f"read it in a browser: {_command()} --data-dir {shlex.quote(str(args.data_dir))} serve   "
               f"(then open http://127.0.0.1:8000/); run the demo again for a second run with an edit and a takedown")
     return status
+
+
+def _command() -> str:
+    """How a person here runs article-archive: its name when the shell finds this one (an activated
+    venv), else its path (`make demo` runs .venv/bin/article-archive without activating anything)."""
+    beside = Path(sys.executable).with_name("article-archive")
+    found = shutil.which("article-archive")
+    if (found and beside.exists() and Path(found).resolve() == beside.resolve()) or not beside.exists():
+        return "article-archive"
+    relative = os.path.relpath(beside)
+    return shlex.quote(relative if not relative.startswith("..") else str(beside))
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
