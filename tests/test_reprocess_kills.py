@@ -76,14 +76,22 @@ def test_reprocess_killed_at_five_random_points_finishes_byte_for_byte(thousand,
     rng = random.Random(20261207)
     killed = tmp_path / "killed"
     shutil.copytree(thousand, killed, ignore=shutil.ignore_patterns(".lock"))
-    for kill in range(KILLS):
+    kill, attempts, reach = 0, 0, 0.75
+    while kill < KILLS:
+        attempts += 1
+        assert attempts <= 3 * KILLS, f"only {kill} of {KILLS} kills landed inside a reprocess"
         proc = subprocess.Popen([*CLI, "--data-dir", str(killed), "reprocess"], cwd=ROOT, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         began = time.monotonic()
         while not (killed / MARKER).exists() and proc.poll() is None and time.monotonic() < began + 60:
             time.sleep(0.005)  # from the moment it starts emptying the database
-        time.sleep(rng.uniform(0.0, 0.75) * (took - (time.monotonic() - began)))
-        assert proc.poll() is None, f"kill {kill}: reprocess finished before its kill point"
+        time.sleep(rng.uniform(0.0, reach) * (took - (time.monotonic() - began)))
+        if proc.poll() is not None:
+            # it ran faster than the reference (the machine's other work ended): a finished
+            # reprocess, no kill; the next one is killed earlier
+            assert proc.returncode == 0 and not (killed / MARKER).exists()
+            reach /= 2
+            continue
         os.killpg(proc.pid, signal.SIGKILL)  # its text workers too
         proc.wait()
         assert (killed / MARKER).exists()
@@ -95,6 +103,7 @@ def test_reprocess_killed_at_five_random_points_finishes_byte_for_byte(thousand,
             lines = refused.stderr.strip().splitlines()
             assert refused.returncode == 2 and len(lines) == 1 and "reprocess` to finish it" in lines[0], \
                 (kill, command, refused.stdout[-300:], lines)
+        kill += 1
     finished = run_cli("--data-dir", str(killed), "reprocess")
     assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-2000:]
     assert not (killed / MARKER).exists()
