@@ -55,10 +55,10 @@ def _command() -> str:
     venv), else its path (`make demo` runs .venv/bin/article-archive without activating anything)."""
     beside = Path(sys.executable).with_name("article-archive")
     found = shutil.which("article-archive")
-    if (found and beside.exists() and Path(found).resolve() == beside.resolve()) or not beside.exists():
+    if not beside.exists() or (found and Path(found).resolve() == beside.resolve()):
         return "article-archive"
     relative = os.path.relpath(beside)
-    return shlex.quote(relative if not relative.startswith("..") else str(beside))
+    return shlex.quote(str(beside) if relative.startswith("..") else relative)
 
 
 def _run_and_report(run, args: argparse.Namespace, name: str) -> int:
