@@ -212,7 +212,7 @@ def test_a_capture_downloads_as_warc_records_warcio_reads(served, browser, downl
     entry = index_of(data)[0]
     capture = next(c for c in entry["captures"] if c["type"] == "response")
     browser.get(f"{base}/r/{entry['id']}")
-    browser.find_element(By.CSS_SELECTOR, f"#versions a[href^='/capture/']").click()
+    browser.find_element(By.CSS_SELECTOR, "#versions a[href^='/capture/']").click()
     arrive(browser, "/capture/")
     browser.find_element(By.ID, "download").click()
     WebDriverWait(browser, 60).until(lambda _: [p for p in downloads.glob("*.warc.gz")])

@@ -25,8 +25,9 @@ from .blocks import Block, is_prose, page_blocks, token_bag
 from .body import (body_candidates, densest_block_text, has_words, no_article, selected_text, with_table_rows,
                    without_boxes)
 from .choice import shipped_model
-from .byline import (_htmldate, _meta_author, _meta_date, _trailing_attribution, _url_date, find_author, find_date,
-                     find_editor, find_source)
+from ..byline_grammar import find_date
+from .byline import (_htmldate, _meta_author, _meta_date, _trailing_attribution, _url_date, find_author, find_editor,
+                     find_source)
 from .html import _norm, meta_tags, parse_html
 from .posts import PostList, find_posts, keep_one_post, post_author
 from .tables import unlayout_tables

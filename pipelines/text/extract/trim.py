@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, _CJK, _CJK_SENTENCE, _line_key, is_prose
-from .byline import (_valid_names, find_author, find_docno, find_editor, find_source, is_dateline, is_link_text,
-                     label, words)
+from ..byline_grammar import is_dateline, label, words
+from .byline import _valid_names, find_author, find_docno, find_editor, find_source, is_link_text
 from .html import _norm
 
 _HEAD_LINES = 8

@@ -1,8 +1,9 @@
 """Byline, source, date, editor and document-number lines, moved out of the body into fields.
 
-A metadata line starts with a known label (作者:, 来源:, 责任编辑 /, 原标题:...), possibly inside
-brackets, holds nothing but label-value pairs and no sentence, so a paragraph that merely
-mentions 责任编辑 stays in the body. Labels are matched on the line's Simplified probe; values are
+A metadata line starts with a label of the byline grammar (pipelines/text/byline_grammar.py, the
+table extraction reads too: 作者:, 来源:, 责任编辑 /, 原标题:...), possibly inside brackets, holds
+nothing but label-value pairs and no sentence, so a paragraph that merely mentions 责任编辑 stays in
+the body. Labels are matched on the line's Simplified probe; values are
 cut from the original line, so they are converted later together with the body. A reprint credit
 ("转自《北京科技报》") and a periodical's issue under the last paragraph ("——《北京之春》1998年3月号")
 give the source.
@@ -17,31 +18,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..byline_grammar import DATE, LABELS, forms, full_date, words
 from ._shapes import is_sentence
 
-# Label → metadata key; None: a sign-off or counter that is dropped but not kept as a field.
-_LABELS: dict[str, str | None] = {
-    "作者": "author", "记者": "author", "撰文": "author", "本报记者": "author",
-    "来源": "source", "稿件来源": "source", "文章来源": "source", "出处": "source",
-    "发布时间": "published", "发布日期": "published", "发表时间": "published", "发表日期": "published",
-    "成文日期": "published", "时间": "published", "日期": "published",
-    "责任编辑": "editor", "编辑": "editor", "责编": "editor", "网络编辑": "editor", "值班编辑": "editor",
-    "原标题": "original_title", "原题": "original_title",
-    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
-    "作者系": "author_affiliation", "作者为": "author_affiliation", "作者是": "author_affiliation",
-    "送签": None, "签发": None, "审核": None, "审校": None, "校对": None, "监制": None, "终审": None,
-    "复审": None, "初审": None, "编审": None, "核稿": None, "通讯员": None, "摄影": None, "供图": None,
-    "点击": None, "点击数": None, "浏览次数": None, "阅读量": None, "字号": None, "索引号": None,
-    "阅读": None, "浏览": None, "人气": None,
+# The byline grammar's fields → metadata keys; None: a credit or counter that is dropped, not kept.
+# Its 'other' words (发布, 分享, 打印) mark a byline line but label no value, so they open no
+# label-value line here.
+_FIELDS: dict[str, str | None] = {
+    "author": "author", "reporter": "author", "correspondent": None, "editor": "editor", "source": "source",
+    "published": "published", "docno": "doc_number", "original_title": "original_title",
+    "affiliation": "author_affiliation", "signoff": None, "counter": None,
 }
+_LABELS: dict[str, str | None] = {form: _FIELDS[key] for key in _FIELDS for word in LABELS[key] for form in forms(word)}
 # Labels that also open ordinary text (时间: in a meeting notice): trusted only above the article.
-_HEADER_ONLY = frozenset({"时间", "日期", "记者", "本报记者", "阅读", "浏览", "人气"})
-# "作者系…" joins label and value without a separator; every other label needs one.
-_JOINED = ("作者系", "作者为", "作者是")
-_LABEL = re.compile(
-    "(?:(?P<joined>" + "|".join(_JOINED) + ")|(?P<label>"
-    + "|".join(sorted((k for k in _LABELS if k not in _JOINED), key=len, reverse=True))
-    + r")\s*(?:[:：/／|｜]|\s(?=\S)))\s*")
+_HEADER_ONLY = frozenset(f for w in ("时间", "日期", "记者", "本报记者", "阅读", "浏览", "人气") for f in forms(w))
+# The affiliation's labels join their value without a separator ("作者系…"); every other label needs
+# one. The one-character 文 ('文/张三') is left to extraction, whose byline patterns check that a
+# name follows: on a line of its own it also opens a desk's credit ('文/观察者网专栏作者 王文'),
+# which this line grammar would cut at the wrong label.
+_SEPARATED = [w for key in _FIELDS if key != "affiliation" for w in LABELS[key] if len(w) > 1]
+_LABEL = re.compile(f"(?:(?P<joined>{words(LABELS['affiliation'])})"
+                    rf"|(?P<label>{words(_SEPARATED)})\s*(?:[:：/／|｜]|\s(?=\S)))\s*")
+_GAPS = re.compile(r"[ \t\u3000\xa0]+")
 _OPEN, _CLOSE = "(（[【", ")）]】"
 _MAX_LINE = 160
 _VALUE_TRIM = " ,，;；:：、" + _OPEN + _CLOSE
@@ -50,8 +48,8 @@ _NAME_END = re.compile(r"[,，;；:：(（]")
 # Staff codes some portals append to editor names: "荀建国_NN7379".
 _STAFF_CODE = re.compile(r"_[A-Za-z]{1,5}\d+$")
 _AFFILIATION_VERB = re.compile(r"^[系为為是]\s*")
-_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-_DATE_TIME = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# the grammar's date with its time of day, and the 日 it leaves when no time follows
+_DATE_TIME = rf"(?:{DATE.pattern})日?"
 # A date (and time) opening a header line ("2021年05月06日 10:23 来源:人民网") or closing a value.
 _LEADING_DATE = re.compile(rf"^{_DATE_TIME}\s*")
 _TRAILING_DATE = re.compile(rf"\s+{_DATE_TIME}$")
@@ -101,13 +99,9 @@ def clean_name(name: str) -> str:
 
 
 def normalize_date(text: str) -> str | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    """The first full date in `text` as 'YYYY-MM-DD': a record's published field is the day."""
+    found = full_date(text)
+    return found[:10] if found else None
 
 
 def _value(key: str, raw: str) -> dict[str, str] | None:
@@ -235,7 +229,7 @@ def _read_labels(found: Found, inner: str, source: str, in_header: bool) -> bool
         return False
     ends = [match.start() for match in labels[1:]] + [len(inner)]
     for match, end in zip(labels, ends):
-        label = match["joined"] or match["label"]
+        label = _GAPS.sub("", match["joined"] or match["label"])
         if label in _HEADER_ONLY and not in_header:
             return False
         key = _LABELS[label]
