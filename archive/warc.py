@@ -175,12 +175,13 @@ class RotatingWarcWriter:
 
     def revisit_record(self, url: str, *, fetched_at: datetime, status_line: str,
                        headers: list[tuple[str, str]], ip_address: str | None, not_modified: bool,
-                       refers_to: str, refers_to_date: datetime, digest: str):
+                       refers_to: str, refers_to_date: datetime, digest: str, extra: dict[str, str] | None = None):
         """A revisit: the server said 304, or sent the very payload already archived."""
         http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
         fields = {"WARC-Date": warc_date(fetched_at), "WARC-Refers-To": refers_to}
         if ip_address:
             fields["WARC-IP-Address"] = ip_address
+        fields.update(extra or {})
         record = self._builder.create_revisit_record(url, digest, url, warc_date(refers_to_date),
                                                      http_headers=http_headers, warc_headers_dict=fields)
         if not_modified:

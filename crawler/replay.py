@@ -26,6 +26,7 @@ from archive.models import Article, Capture, CrawlRun, DerivedRecord, LshBand, P
 from archive.records import export_records
 from archive.recovery import capture_row, warc_time, warcinfo_field, warcinfo_run_id
 from archive.warcread import ArchivedRecord, iter_records
+from crawler.middlewares.pagekind import HEADER as PAGE_KIND, is_article_decision
 from crawler.sources import Source, Sources, SourcesError, parse_sources
 from pipelines.store import site_chrome
 from pipelines.store.articles import ArticleStore, PageEvent, insert_or_ignore
@@ -378,7 +379,9 @@ def _event_for(group: RunGroup, record: ArchivedRecord) -> tuple[PageEvent | Non
     """The page event of an archived article response, as the crawl made it (pipelines.store.events),
     and the extraction job when its text is derived."""
     source = _source_for(group.sources, record.url)
-    if source is None or not source.is_article(record.url):
+    # an article by the source's patterns, or by the page kind decided when it was fetched and
+    # written into its record (a discovering source: crawler/middlewares/pagekind.py)
+    if source is None or not (source.is_article(record.url) or is_article_decision(record.warc_headers.get(PAGE_KIND))):
         return None, None
     content_type = record.header("Content-Type")
     if group.sources is None and media_type(content_type) not in HTML_TYPES:

@@ -19,8 +19,6 @@ logger = logging.getLogger(__name__)
 
 def check_data_dir(data_dir: Path) -> None:
     """Fail before the crawl starts, with the reason, when nothing could be written."""
-    import tempfile
-
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=data_dir) as probe:
@@ -129,12 +127,13 @@ def _the_world_moves_on(sites) -> None:
     logger.info("demo sites since the last demo run: %s edited, %s taken down (410)", edited, taken_down)
 
 
-def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1) -> RunSummary:
+def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1, discover: bool = False) -> RunSummary:
     """Serve the bundled demo sites on loopback and crawl them into `data_dir`.
 
     The ports are remembered in the data dir, so a second demo run sees the same URLs and is a
     re-crawl of the same collection rather than a fresh start, in which one article was edited and
-    one taken down since (_the_world_moves_on).
+    one taken down since (_the_world_moves_on). `discover`: the sources file gives each site's start
+    URLs and domains only, and the crawl tells the articles by the page kind model.
     """
     import json
 
@@ -149,6 +148,6 @@ def run_demo(data_dir: Path, overrides: dict | None = None, processes: int = 1) 
             _the_world_moves_on(sites)
         write_atomic(ports_file, json.dumps(sites.ports, indent=1))
         sources = data_dir / "demo-sources.toml"
-        write_atomic(sources, sites.sources_toml())
+        write_atomic(sources, sites.sources_toml(patterns=not discover))
         logger.info("demo sites: %s", ", ".join(f"{k} {sites.base_url(k)}" for k in sites.ports))
         return run_crawl(data_dir, sources, {**DEMO_OVERRIDES, **(overrides or {})}, processes)

@@ -96,6 +96,9 @@ DOWNLOADER_MIDDLEWARES = {
     # download handler, so its process_response runs first: it flags the response for the capture
     # middleware and puts back the per-request size limit before decompression reads it.
     "crawler.middlewares.limits.ResponseLimitsMiddleware": 960,
+    # A discovering source's page kinds (article, index, other), decided on the body as it came off
+    # the wire before capture writes the decision into the response's WARC record.
+    "crawler.middlewares.pagekind.PageKindMiddleware": 955,
     # Scrapy's decompression at its usual place (590), with its DOWNLOAD_MAXSIZE refusals counted.
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.limits.DecompressionLimitMiddleware": 590,

@@ -32,7 +32,7 @@ class Source:
     priority: str
     start_urls: tuple[str, ...]
     allowed_domains: tuple[str, ...]
-    article_patterns: tuple[re.Pattern[str], ...]
+    article_patterns: tuple[re.Pattern[str], ...] = ()
     follow_patterns: tuple[re.Pattern[str], ...] = ()
     script: str = "zh-Hans"
     mirror_of: str = ""
@@ -59,7 +59,14 @@ class Source:
                 return True
         return False
 
+    @property
+    def discovers(self) -> bool:
+        """No article_patterns: every page in scope is fetched and the page kind model
+        (pipelines/text/pagekind.py) tells the articles from the index pages."""
+        return not self.article_patterns
+
     def is_article(self, url: str) -> bool:
+        """The URL is an article's by the source's patterns (never, for a source that discovers)."""
         path = _path_and_query(url)
         return any(p.search(path) for p in self.article_patterns)
 
@@ -155,7 +162,7 @@ def _parse_source(table: dict, path: Path) -> Source:
     domains = [_as_requested(d) for d in _str_list(table, "allowed_domains", where) or
                [urlsplit(u).netloc for u in start_urls]]
     try:
-        articles = tuple(re.compile(p) for p in _str_list(table, "article_patterns", where, required=True))
+        articles = tuple(re.compile(p) for p in _str_list(table, "article_patterns", where))
         follows = tuple(re.compile(p) for p in _str_list(table, "follow_patterns", where))
     except re.error as exc:
         raise SourcesError(f"{where}: bad pattern: {exc}") from exc

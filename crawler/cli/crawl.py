@@ -42,7 +42,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.runner import run_demo
 
-    status = _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes), args,
+    status = _run_and_report(lambda: run_demo(args.data_dir, _overrides(args), args.processes, discover=args.discover), args,
                              "article-archive demo")
     if status != 2 and not args.json:
         print(f"read it in a browser: {_command()} --data-dir {shlex.quote(str(args.data_dir))} serve   "
@@ -136,6 +136,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
     p = sub.add_parser("demo", parents=[common], help="serve the bundled demo sites on loopback and crawl them into the data dir")
     crawl_options(p)
+    p.add_argument("--discover", action="store_true",
+                   help="give the sources file start URLs only, no article patterns: the crawl finds the articles")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("crawl", parents=[common], help="crawl the sites in a sources file into the data dir")

@@ -102,8 +102,9 @@ def _literals(values: tuple[str, ...] | list[str]) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 
-def source_table(spec: SiteSpec, base: str) -> str:
-    """One ``[[source]]`` table for a site served at ``base`` (``http://host:port``)."""
+def source_table(spec: SiteSpec, base: str, patterns: bool = True) -> str:
+    """One ``[[source]]`` table for a site served at ``base`` (``http://host:port``); without
+    `patterns`, its start URLs and domains only: the crawl discovers the articles."""
     netloc = base.split("://", 1)[1]
     lines = [f"# {spec.note}"] if spec.note else []
     lines += [
@@ -113,8 +114,8 @@ def source_table(spec: SiteSpec, base: str) -> str:
         f"priority = {_string(spec.priority)}",
         "start_urls = [" + ", ".join(_string(base + p) for p in spec.start_paths) + "]",
         f"allowed_domains = [{_string(netloc)}]",
-        f"article_patterns = {_literals(spec.article_patterns)}",
-        f"follow_patterns = {_literals(spec.follow_patterns)}",
+        *([f"article_patterns = {_literals(spec.article_patterns)}",
+           f"follow_patterns = {_literals(spec.follow_patterns)}"] if patterns else []),
         f"script = {_string(spec.script)}",
         f"mirror_of = {_string(spec.mirror_of)}",
         "allow_private_addresses = true",
@@ -127,8 +128,8 @@ def source_table(spec: SiteSpec, base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sources_toml(bases: dict[str, str], header: str = "") -> str:
+def sources_toml(bases: dict[str, str], header: str = "", patterns: bool = True) -> str:
     """A complete sources file for the sites in ``bases`` (site id → base URL)."""
     parts = [header] if header else []
-    parts.extend(source_table(SITES[site], bases[site]) for site in SITE_IDS if site in bases)
+    parts.extend(source_table(SITES[site], bases[site], patterns) for site in SITE_IDS if site in bases)
     return "\n".join(parts)

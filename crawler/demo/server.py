@@ -181,8 +181,10 @@ class DemoSites:
             raise KeyError(f"site {site_id!r} is not running")
         return f"http://{self.host}:{self.ports[site_id]}"
 
-    def sources_toml(self) -> str:
-        return catalog.sources_toml({site: self.base_url(site) for site in SITE_IDS}, header=SOURCES_HEADER)
+    def sources_toml(self, patterns: bool = True) -> str:
+        """The sources file of the running sites; without `patterns`, start URLs and domains only."""
+        return catalog.sources_toml({site: self.base_url(site) for site in SITE_IDS}, header=SOURCES_HEADER,
+                                    patterns=patterns)
 
     def article_urls(self) -> dict[str, list[str]]:
         """Site id → every article URL a correct crawl archives: final URLs after redirects,

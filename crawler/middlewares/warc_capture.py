@@ -21,6 +21,7 @@ from archive.captures import CaptureStore
 from archive.recovery import recover_open_files
 from archive.warc import RotatingWarcWriter, payload_digest
 from crawler.middlewares.limits import truncation_reason
+from crawler.middlewares.pagekind import HEADER as PAGE_KIND_HEADER, is_article_decision
 from crawler.version import __version__
 
 logger = logging.getLogger(__name__)
@@ -135,21 +136,24 @@ class WarcCaptureMiddleware:
         headers, status = response_headers(response), status_line(response.status)
         revisit = prior is not None and (response.status == 304 or
                                          (response.status == 200 and digest == prior.payload_digest))
+        # a discovering source's page kind decision (crawler/middlewares/pagekind.py) travels with the record
+        page_kind = request.meta.get("page_kind")
+        decided = {PAGE_KIND_HEADER: page_kind} if page_kind else {}
         if revisit:
             main = self.writer.revisit_record(
                 response.url, fetched_at=fetched_at, status_line=status, headers=headers, ip_address=ip,
                 not_modified=response.status == 304, refers_to=prior.record_id,
-                refers_to_date=prior.fetched_at, digest=prior.payload_digest)
+                refers_to_date=prior.fetched_at, digest=prior.payload_digest, extra=decided)
         else:
             # disconnect: closed before Content-Length; length / time: stopped by crawler.middlewares.limits
             reason = truncation_reason(response)
-            truncated = {"WARC-Truncated": reason} if reason else None
+            truncated = {"WARC-Truncated": reason} if reason else {}
             if truncated:
                 self.crawler.stats.inc_value("archive/truncated")
                 logger.warning("body cut short (%s), archived as truncated: %s", reason, response.url)
             main = self.writer.response_record(response.url, fetched_at=fetched_at, status_line=status,
                                                headers=headers, body=response.body, ip_address=ip, digest=digest,
-                                               extra=truncated)
+                                               extra=truncated | decided)
         main_id = main.rec_headers.get_header("WARC-Record-ID")
         req_rec = self.writer.request_record(
             request.url, fetched_at=fetched_at, request_line=request_line(request),
@@ -169,7 +173,7 @@ class WarcCaptureMiddleware:
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             redirect_to=_header(response, b"Location"),
             refers_to=prior.record_id if revisit else None, refers_to_date=prior.fetched_at if revisit else None,
-            nothing_to_derive=source is None or not source.is_article(response.url))
+            nothing_to_derive=source is None or not (source.is_article(response.url) or is_article_decision(page_kind)))
         request.meta["warc"] = {"record_id": main_loc.record_id, "filename": main_loc.filename,
                                 "offset": main_loc.offset, "length": main_loc.length, "revisit": revisit,
                                 "truncated": truncation_reason(response) is not None,

@@ -20,6 +20,7 @@ from scrapy.utils.response import get_base_url
 
 from archive.collection import from_settings
 from archive.schedule import KnownPage, known_pages
+from crawler.middlewares.pagekind import KNOWN_ARTICLE, is_article_decision
 from crawler.url_identity import strip_session_ids, url_key
 from crawler.resolver import SafeResolver
 from crawler.sources import Source, Sources, load_sources
@@ -30,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 # Article requests ask the server whether the page changed, and see redirects themselves.
 ARTICLE_META = {"conditional": True, "dont_redirect": True}
+# Links a discovering source does not fetch as pages: files no page kind can be read from (the
+# images, scripts and styles a page uses are fetched as its requisites).
+NOT_PAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico", ".css", ".js", ".mp3", ".mp4",
+             ".flv", ".avi", ".wmv", ".mov", ".zip", ".rar", ".7z", ".gz", ".exe", ".apk", ".pdf", ".doc",
+             ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".txt", ".swf")
 REQUISITES = "img::attr(src), script::attr(src), link[rel~=stylesheet]::attr(href), link[rel~=icon]::attr(href)"
 # The same queries as response.css(...).getall(), compiled once and run on the tree parsel parsed,
 # returning plain strings: response.css wraps every one of a page's ~50 links in a Selector
@@ -90,8 +96,8 @@ class ArticlesSpider(scrapy.Spider):
         # Known articles that are due are re-fetched even if no index page links to them any more.
         for page in self.known.values():
             source = self._source_or_none(page.source_id)
-            if (source and source.is_article(page.url) and self._due(page) and self._owned(page.url)
-                    and self._first_sight(page.url)):
+            if (source and (source.is_article(page.url) or source.discovers) and self._due(page)
+                    and self._owned(page.url) and self._first_sight(page.url)):
                 yield self._make("article", page.url, source.id)
 
     # -- callbacks --------------------------------------------------------------------------------
@@ -104,14 +110,7 @@ class ArticlesSpider(scrapy.Spider):
     def parse_article(self, response: Response, source_id: str):
         """An article response of any status: a moved or deleted article is an archival event too."""
         source = self.sources.by_id(source_id)
-        warc = response.meta.get("warc", {})
-        yield ArticleResponse(
-            url=response.url, source_id=source.id, status=response.status,
-            fetched_at=warc.get("fetched_at") or datetime.now(timezone.utc),
-            http_charset=_header_charset(response), content_type=_header(response, b"Content-Type"),
-            body=response.body, warc_record_id=warc.get("record_id", ""),
-            extras={"revisit": bool(warc.get("revisit")), "truncated": bool(warc.get("truncated")),
-                    "redirected_from": [str(u) for u in response.meta.get("redirect_urls", [])]})
+        yield _article_item(response, source.id)
         if 300 <= response.status < 400:
             yield from self._follow_redirect(response, source)
         elif response.status < 400:
@@ -131,6 +130,37 @@ class ArticlesSpider(scrapy.Spider):
             return
         if self._first_sight(url):
             yield from self._new("article", url, target.id, response)
+
+    def parse_page(self, response: Response, source_id: str):
+        """A page of a discovering source: an article when the page kind middleware read it as one
+        (crawler/middlewares/pagekind.py), else an index or other page whose links are followed."""
+        if is_article_decision(response.meta.get("page_kind")):
+            yield from self.parse_article(response, source_id)
+            return
+        if 300 <= response.status < 400:
+            yield from self._follow_page_redirect(response, self.sources.by_id(source_id))
+            return
+        if response.status >= 400:
+            logger.info("page answered %d: %s", response.status, response.url)
+            return
+        yield from self._follow(response, self.sources.by_id(source_id))
+
+    def _follow_page_redirect(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
+        """A discovering source's page that redirects: its target is read as a page. The redirect is
+        archived but is no article of its own: whether the address was an article's is only known
+        after the target is read, and the record of a page says what it was when it was fetched
+        (reprocess reads the same from the WARC record)."""
+        location = response.headers.get(b"Location")
+        if not location:
+            return
+        url = response.urljoin(location.decode("latin-1")).split("#", 1)[0]
+        target = self.sources.for_url(url)
+        if target is None:
+            self.crawler.stats.inc_value("scope/redirect_refused")
+            logger.info("redirect out of scope, not followed: %s -> %s", response.url, url)
+            return
+        if self._first_sight(url):
+            yield from self._new("page" if target.discovers else "article", url, target.id, response)
 
     def parse_requisite(self, response: Response) -> None:
         """Images, scripts and styles are archived by the capture middleware; nothing to parse."""
@@ -154,7 +184,9 @@ class ArticlesSpider(scrapy.Spider):
             target = source if source.in_scope(url) else self.sources.for_url(url)
             if target is None:
                 continue
-            if target.is_article(url):
+            if target.discovers:
+                yield from self._discovered(url, target, response)
+            elif target.is_article(url):
                 known = self.known.get(url)
                 if known is not None and not self._due(known):
                     self.crawler.stats.inc_value("schedule/not_due")
@@ -166,6 +198,20 @@ class ArticlesSpider(scrapy.Spider):
             url = self._absolute(response, src)
             if url and self._first_sight(url) and self.sources.for_url(url):
                 yield from self._new("requisite", url, None, response)
+
+    def _discovered(self, url: str, source: Source, response: Response) -> Iterable[scrapy.Request]:
+        """A link of a discovering source: a page the collection holds as an article is one (fetched
+        when due), any other page is fetched and read (crawler/middlewares/pagekind.py)."""
+        known = self.known.get(url)
+        if known is not None:
+            if self._due(known):
+                yield from self._new("article", url, source.id, response)
+            else:
+                self.crawler.stats.inc_value("schedule/not_due")
+            return
+        if urlsplit(url).path.lower().endswith(NOT_PAGES):
+            return
+        yield from self._new("page", url, source.id, response)
 
     def _new(self, kind: str, url: str, source_id: str | None, response: Response) -> Iterable[scrapy.Request]:
         """The request for a URL seen for the first time, or nothing when another process of a
@@ -191,12 +237,18 @@ class ArticlesSpider(scrapy.Spider):
 
     def _make(self, kind: str, url: str, source_id: str | None) -> scrapy.Request:
         if kind == "article":
-            return self._request(url, callback=self.parse_article, cb_kwargs={"source_id": source_id},
-                                 meta=ARTICLE_META)
+            source = self.sources.by_id(source_id)
+            meta = {**ARTICLE_META, "page_kind": KNOWN_ARTICLE} if source.discovers else ARTICLE_META
+            return self._request(url, callback=self.parse_article, cb_kwargs={"source_id": source_id}, meta=meta)
+        if kind == "page":  # links that look like an article's first: a page budget goes to them
+            return self._request(url, callback=self.parse_page, cb_kwargs={"source_id": source_id},
+                                 meta={"dont_redirect": True}, priority=0 if _url_p_article(url) >= 0.5 else 5)
         if kind in ("index", "start"):
-            return self._request(url, callback=self.parse_index, cb_kwargs={"source_id": source_id},
-                                 priority=10 if kind == "start" else 5)
-        return self._request(url, callback=self.parse_requisite, priority=-5)
+            # a discovering source's start page is read like any of its pages: it may be an article
+            discovers = kind == "start" and self.sources.by_id(source_id).discovers
+            return self._request(url, callback=self.parse_page if discovers else self.parse_index,
+                                 cb_kwargs={"source_id": source_id}, priority=10 if kind == "start" else 5)
+        return self._request(url, callback=self.parse_requisite, priority=-5, meta={"requisite": True})
 
     def _request(self, url: str, **kwargs) -> scrapy.Request:
         return scrapy.Request(url, errback=self.fetch_failed, **kwargs)
@@ -244,6 +296,25 @@ class ArticlesSpider(scrapy.Spider):
             return (origin + href).split("#", 1)[0]
         url = response.urljoin(href).split("#", 1)[0]
         return url if url.startswith(("http://", "https://")) else None
+
+
+def _article_item(response: Response, source_id: str) -> ArticleResponse:
+    warc = response.meta.get("warc", {})
+    return ArticleResponse(
+        url=response.url, source_id=source_id, status=response.status,
+        fetched_at=warc.get("fetched_at") or datetime.now(timezone.utc),
+        http_charset=_header_charset(response), content_type=_header(response, b"Content-Type"),
+        body=response.body, warc_record_id=warc.get("record_id", ""),
+        extras={"revisit": bool(warc.get("revisit")), "truncated": bool(warc.get("truncated")),
+                "redirected_from": [str(u) for u in response.meta.get("redirect_urls", [])]})
+
+
+def _url_p_article(url: str) -> float:
+    """p(article) of a link from its URL alone (pipelines/text/pagekind.py), loaded at the first
+    link of a discovering source."""
+    from pipelines.text.pagekind import shipped_model
+
+    return shipped_model().url_p_article(url)
 
 
 def _origin(response: TextResponse) -> str | None:
