@@ -98,6 +98,27 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 
 
+def cmd_sources_suggest(args: argparse.Namespace) -> int:
+    import logging
+
+    from crawler.suggest import suggest
+
+    if not args.verbose:  # the sample crawl's own lines are no news here: warnings only, the table on stdout
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(max(handler.level, logging.WARNING))
+    overrides = {}
+    for assignment in args.set or []:
+        name, _, value = assignment.partition("=")
+        overrides[name.strip()] = value
+    suggestion = suggest(args.url, args.pages, overrides, args.allow_private_addresses)
+    if not suggestion.counts:
+        print(f"article-archive sources suggest: no page of {args.url} could be read "
+              f"({suggestion.responses} responses); is the address right, and allowed by robots.txt?", file=sys.stderr)
+        return 1
+    print(suggestion.toml(), end="")
+    return 0
+
+
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from pipelines.workers import text_pool
 
@@ -139,6 +160,21 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--discover", action="store_true",
                    help="give the sources file start URLs only, no article patterns: the crawl finds the articles")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("sources", parents=[common], help="work on a sources file: suggest a [[source]] table for a site")
+    rooms = p.add_subparsers(dest="sources_command", required=True)
+    q = rooms.add_parser("suggest", parents=[common],
+                         help="crawl a sample of a site (politely, within a crawl's limits) and print a [[source]] "
+                              "table for it: start URLs with the sitemaps and feeds found, article and follow "
+                              "patterns with the pages behind each",
+                         epilog="example:\n  article-archive sources suggest http://www.qizhiwang.org.cn/ --pages 300 "
+                                ">> sources.toml", formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("url", help="the site's home page or another index page to start from")
+    q.add_argument("--pages", type=positive_int, default=200, help="responses to fetch at most (default 200)")
+    q.add_argument("--allow-private-addresses", action="store_true",
+                   help="allow loopback and private addresses (a site on this machine, the demo)")
+    q.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="a crawl setting, as for crawl")
+    q.set_defaults(func=cmd_sources_suggest)
 
     p = sub.add_parser("crawl", parents=[common], help="crawl the sites in a sources file into the data dir")
     p.add_argument("--sources", default=os.environ.get("ARTICLE_ARCHIVE_SOURCES", "sources.toml"),

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 from scrapy.exceptions import IgnoreRequest
@@ -41,6 +42,8 @@ REQUISITES = "img::attr(src), script::attr(src), link[rel~=stylesheet]::attr(hre
 # returning plain strings: response.css wraps every one of a page's ~50 links in a Selector
 # object first, which cost as much as parsing the page (0.2 ms of the 0.4).
 _HREFS = etree.XPath(HTMLTranslator().css_to_xpath("a::attr(href)"), smart_strings=False)
+_FEEDS = etree.XPath("//link[contains(@rel, 'alternate')][contains(@type, 'rss') or contains(@type, 'atom')]/@href",
+                     smart_strings=False)
 _REQUISITES = etree.XPath(HTMLTranslator().css_to_xpath(REQUISITES), smart_strings=False)
 
 
@@ -76,6 +79,8 @@ class ArticlesSpider(scrapy.Spider):
         with collection.session() as session:
             spider.site_chrome = current_lists(session)
         spider.max_depth = crawler.settings.getint("DEPTH_LIMIT")
+        if any(source.discovers for source in spider.sources.sources):
+            crawler.signals.connect(spider.robots_read, signal=signals.response_received)
         if crawler.settings.getint("ARCHIVE_SHARDS", 1) > 1:
             from crawler.frontier import ShardFrontier
 
@@ -93,6 +98,15 @@ class ArticlesSpider(scrapy.Spider):
                         # ('2130706433', '127.1', a non-ASCII name) is not what will be asked
                         logger.info("source %s: start URL %s is %s", source.id, url, request.url)
                     yield request
+        # A discovering source's sitemap at its usual place (those robots.txt names: robots_read).
+        for source in self.sources.sources:
+            if source.discovers:
+                for origin in dict.fromkeys(_origin_of(url) for url in source.start_urls):
+                    sitemap = origin + "/sitemap.xml"
+                    if self._owned(sitemap) and self._first_sight(sitemap):
+                        request = self._make("index", sitemap, source.id)
+                        request.meta["guessed"] = True  # many sites have none: a 404 is no news
+                        yield request
         # Known articles that are due are re-fetched even if no index page links to them any more.
         for page in self.known.values():
             source = self._source_or_none(page.source_id)
@@ -103,7 +117,8 @@ class ArticlesSpider(scrapy.Spider):
     # -- callbacks --------------------------------------------------------------------------------
     def parse_index(self, response: Response, source_id: str) -> Iterable[scrapy.Request]:
         if response.status >= 400:
-            logger.warning("index page answered %d: %s", response.status, response.url)
+            logger.log(logging.INFO if response.meta.get("guessed") else logging.WARNING,
+                       "index page answered %d: %s", response.status, response.url)
             return
         yield from self._follow(response, self.sources.by_id(source_id))
 
@@ -171,6 +186,8 @@ class ArticlesSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         hrefs = _links(response)
+        if source.discovers:  # its feeds: <link rel="alternate" type="application/rss+xml" href="...">
+            hrefs += _FEEDS(response.selector.root)
         if self.max_links and len(hrefs) > self.max_links:
             self.crawler.stats.inc_value("limits/links_capped")
             logger.warning("%s has %d links: only the first %d are read (ARCHIVE_MAX_LINKS_PER_PAGE)",
@@ -224,6 +241,21 @@ class ArticlesSpider(scrapy.Spider):
             self.crawler.stats.inc_value("depth/request_ignored_count")
             return
         self.frontier.hand_over(kind, url, source_id, depth)
+
+    def robots_read(self, response: Response, request: scrapy.Request, spider=None) -> None:
+        """The sitemaps a discovering source's robots.txt names (`Sitemap:` lines), fetched as index
+        pages: Scrapy's robots.txt middleware reads the file for its rules only."""
+        if response.status != 200 or urlsplit(response.url).path != "/robots.txt":
+            return
+        source = self.sources.for_url(response.url)
+        if source is None or not source.discovers:
+            return
+        for line in response.body.decode("utf-8", "replace").splitlines():
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sitemap" and value.strip():
+                url = value.strip().split("#", 1)[0]
+                if self.sources.for_url(url) is source and self._owned(url) and self._first_sight(url):
+                    self.crawler.engine.crawl(self._make("index", url, source.id))
 
     def receive(self, kind: str, url: str, source_id: str | None, depth: int) -> None:
         """A URL another process of a split crawl found and this one owns (crawler/frontier.py)."""
@@ -315,6 +347,11 @@ def _url_p_article(url: str) -> float:
     from pipelines.text.pagekind import shipped_model
 
     return shipped_model().url_p_article(url)
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _origin(response: TextResponse) -> str | None:
