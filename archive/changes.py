@@ -42,11 +42,11 @@ class Change:
                                        self.url, self.detail)))
 
 
-def runs(session: Session) -> list[dict]:
-    """Every crawl run, oldest first, with its counts."""
+def runs(session: Session, with_stats: bool = False) -> list[dict]:
+    """Every crawl run, oldest first, with its counts (and, `with_stats`, the crawl's own stats)."""
     return [{"id": r.id, "started": r.started_at.isoformat(), "ended": r.ended_at.isoformat() if r.ended_at else None,
              "status": r.status, "fetched": r.fetched, "new": r.new, "changed": r.changed,
-             "unchanged": r.unchanged, "gone": r.gone, "errors": r.errors}
+             "unchanged": r.unchanged, "gone": r.gone, "errors": r.errors, **({"stats": r.stats or {}} if with_stats else {})}
             for r in session.scalars(select(CrawlRun).order_by(CrawlRun.id))]
 
 

@@ -67,7 +67,7 @@ def run_crawl(data_dir: Path, sources: Path, overrides: dict | None = None, proc
 
             discard_prestarted()
         return summarize(data_dir, crawler.stats.get_value("archive/run_id"),
-                         int(crawler.stats.get_value("records/written", 0)), overrides)
+                         int(crawler.stats.get_value("records/written", 0)), overrides, sources)
 
 
 def _catch_up(data_dir: Path, overrides: dict) -> None:

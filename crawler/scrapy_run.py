@@ -32,6 +32,9 @@ class RunSummary:
     # this run's transitions other than "first seen" (archive.changes), as lines, the first SHOWN
     changes: list[str] = field(default_factory=list)
     more_changes: int = 0
+    # the drift watch (crawler/drift.py): per source, what the run saw of its articles; and its warnings
+    sources: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -47,10 +50,25 @@ class RunSummary:
             *(f"  {line}" for line in self.changes),
             *([f"  and {self.more_changes} more: article-archive changes --run {self.run_id}"]
               if self.more_changes else []),
+            *(f"  {_drift_line(source)}" for source in self.sources),
+            *(f"warning: {warning}" for warning in self.warnings),
             f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
             f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "
             f"database: {self.database or Path(self.data_dir) / 'archive.db'}",
         ]
+
+
+def _drift_line(source: dict) -> str:
+    line = f"source {source['source']}: {source['articles_seen']} articles linked or read"
+    if read := source["pages_read"]:
+        total = sum(read.values())
+        line += (f"; pages read: {read.get('article', 0)} article, {read.get('index', 0)} index, "
+                 f"{read.get('other', 0)} other ({read.get('article', 0) / total:.0%} articles)")
+    if source["pattern_pages_read"]:
+        line += f"; {source['pattern_not_article']} of {source['pattern_pages_read']} pages its patterns match not read as articles"
+    if source["probes"]:
+        line += f"; {source['probe_articles']} of {source['probes']} links matching no pattern read as articles"
+    return line
 
 
 # Why a run stopped, in words, for the summary's first line beside the status Scrapy names it by
@@ -120,10 +138,12 @@ def _remove_orphan_frontiers() -> None:
             continue
 
 
-def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None) -> RunSummary:
+def summarize(data_dir: Path, run_id: int | None, records_written: int, overrides: dict | None = None,
+              sources_path: Path | None = None) -> RunSummary:
     from archive.changes import changes
     from archive.collection import open_collection
-    from archive.models import Article, CrawlRun, Page
+    from archive.models import Article, CrawlRun, Page, Version
+    from crawler.drift import run_drift
 
     collection = open_collection(data_dir, (overrides or {}).get("ARCHIVE_DATABASE_URL"))
     with collection.session() as session:
@@ -134,10 +154,27 @@ def summarize(data_dir: Path, run_id: int | None, records_written: int, override
         clustered = session.scalar(select(func.count(Page.id)).where(Page.article_id.is_not(None))) or 0
         pages = session.scalar(select(func.count(Page.id))) or 0
         happened = [c for c in changes(session, run_id=run.id) if c.kind != "first seen"]
+        with_text = select(Version.page_id).distinct().subquery()  # articles, not pages that only answered 404
+        known = dict(session.execute(select(Page.source_id, func.count(Page.id))
+                                     .join(with_text, with_text.c.page_id == Page.id).group_by(Page.source_id)).all())
+        drift = run_drift(run.stats or {}, _start_urls(sources_path), known)
         return RunSummary(run.id, run.status, run.fetched, run.new, run.changed, run.unchanged, run.gone,
                           run.errors, articles, pages, clustered - articles, records_written, str(data_dir),
                           len(list((data_dir / "warc").glob("*.warc.gz"))), collection.shown_database,
-                          [_change_line(c) for c in happened[:SHOWN]], max(0, len(happened) - SHOWN))
+                          [_change_line(c) for c in happened[:SHOWN]], max(0, len(happened) - SHOWN),
+                          [d.to_dict() for d in drift], [w for d in drift for w in d.warnings])
+
+
+def _start_urls(sources_path: Path | None) -> dict[str, str]:
+    """Each source's first start URL (named in a drift warning's hint), when the sources file is at hand."""
+    if sources_path is None:
+        return {}
+    from crawler.sources import SourcesError, load_sources
+
+    try:
+        return {s.id: s.start_urls[0] for s in load_sources(sources_path).sources if s.start_urls}
+    except SourcesError:
+        return {}
 
 
 SHOWN = 10  # changes named in a run's summary; the rest are counted, `changes --run N` lists them

@@ -112,6 +112,10 @@ CONDITIONAL_REQUESTS_ENABLED = True
 # Known article pages are re-fetched when their last capture is older than this (per source:
 # `refetch_after_hours`); index pages, feeds and sitemaps are fetched on every run.
 REFETCH_AFTER_HOURS = 24.0
+# The drift watch of sources with patterns (crawler/drift.py): pages their article patterns match
+# read by the page kind model, and links matching no pattern fetched and read, per source and run.
+ARCHIVE_DRIFT_SAMPLE = 50
+ARCHIVE_DRIFT_PROBES = 10
 ITEM_PIPELINES = {
     "pipelines.derive.DerivePipeline": 100,
 }

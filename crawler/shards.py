@@ -104,7 +104,7 @@ def run_split(data_dir: Path, sources: Path, overrides: dict, processes: int):
     except Exception as exc:  # the keys expire on their own
         logger.warning("could not remove the frontier's keys %s:*: %s", namespace, exc)
     logger.info("crawl run %d %s", run_id, status)
-    return summarize(data_dir, run_id, written, overrides)
+    return summarize(data_dir, run_id, written, overrides, sources)
 
 
 def _process_context(settings):

@@ -122,15 +122,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_runs(args: argparse.Namespace) -> int:
     from archive.changes import runs
+    from crawler.drift import run_drift
 
     with _open_session(args) as session:
-        rows = runs(session)
+        rows = runs(session, with_stats=True)
+    for row in rows:  # the drift watch, as the run's summary said it (crawler/drift.py)
+        drift = run_drift(row.pop("stats"))
+        row["sources"] = [d.to_dict() for d in drift]
+        row["warnings"] = [w for d in drift for w in d.warnings]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for r in rows:
         print(f"run {r['id']}  {r['started'][:19]}  {r['status']:<12} fetched {r['fetched']}, new {r['new']}, "
               f"changed {r['changed']}, unchanged {r['unchanged']}, gone {r['gone']}, errors {r['errors']}")
+        for warning in r["warnings"]:
+            print(f"  warning: {warning}")
     return 0
 
 

@@ -7,6 +7,9 @@ WARC record (`Article-Archive-Page-Kind`, with the model's p and digest) and its
 `reprocess` and `verify` read the decision from the record, never deciding again with a model that
 may have changed since: the archive says why each record exists.
 
+Pages of a source with patterns are read too, for the drift watch only (`watch`): a sample of
+those the patterns call articles, and a few links that match no pattern (crawler/drift.py).
+
 A page the collection already holds as an article stays one (the spider asks for it with
 page_kind "article; known"): a takedown, a moved page or an edit is recorded whatever the model
 would say of the new answer. Placed between the limits middleware (960) and capture (950), so
@@ -36,6 +39,8 @@ class PageKindMiddleware:
         self.crawler = crawler
         self._model = None
         self.model_digest = ""
+        self.drift_sample = crawler.settings.getint("ARCHIVE_DRIFT_SAMPLE", 50)
+        self._sampled: dict[str, int] = {}
 
     def _read(self, html: str):
         """The page kind of decoded HTML. The model and the text pipeline it reads pages with are
@@ -55,7 +60,10 @@ class PageKindMiddleware:
     def process_response(self, request, response: Response, spider=None) -> Response:
         sources = getattr(self.crawler.spider, "sources", None)
         source = sources.for_url(response.url) if sources else None
-        if source is None or not source.discovers or request.meta.get("requisite"):
+        if source is None or request.meta.get("requisite"):
+            return response
+        if not source.discovers:
+            self.watch(request, response, source)
             return response
         decision = request.meta.get("page_kind")
         if decision != KNOWN_ARTICLE:
@@ -68,6 +76,33 @@ class PageKindMiddleware:
         self.crawler.stats.inc_value(f"discovery/{kind}")
         self.crawler.stats.inc_value(f"discovery/{kind}/{source.id}")
         return response
+
+    def watch(self, request, response: Response, source) -> None:
+        """A source with patterns: the drift watch (crawler/drift.py) reads a sample of the pages its
+        article patterns match (ARCHIVE_DRIFT_SAMPLE a run) and every probe of a link that matches
+        none (the spider's, ARCHIVE_DRIFT_PROBES a run). Its patterns decide what is an article: the
+        reading is counted, never written into the record."""
+        probe = bool(request.meta.get("drift_probe"))
+        if not probe and not (source.is_article(response.url) and self._sampled.get(source.id, 0) < self.drift_sample):
+            return
+        decision = self.decide(response)
+        if decision is None:
+            return
+        is_article = is_article_decision(decision)
+        stats = self.crawler.stats
+        if probe:
+            stats.inc_value(f"drift/probes/{source.id}")
+            if is_article:
+                stats.inc_value(f"drift/probe_articles/{source.id}")
+                if not stats.get_value(f"drift/probe_article_example/{source.id}"):
+                    stats.set_value(f"drift/probe_article_example/{source.id}", response.url)
+            return
+        self._sampled[source.id] = self._sampled.get(source.id, 0) + 1
+        stats.inc_value(f"drift/pattern_pages_read/{source.id}")
+        if not is_article:
+            stats.inc_value(f"drift/pattern_not_article/{source.id}")
+            if not stats.get_value(f"drift/not_article_example/{source.id}"):
+                stats.set_value(f"drift/not_article_example/{source.id}", response.url)
 
     def decide(self, response: Response) -> str | None:
         """The decision for a page not known as an article; None for a response that is no HTML

@@ -63,6 +63,11 @@ class ArticlesSpider(scrapy.Spider):
         self.started = datetime.now(timezone.utc)
         self.frontier = None  # crawler.frontier.ShardFrontier when the crawl is split over processes
         self.max_depth = 0
+        # the drift watch (crawler/drift.py): known articles asked for from the database, counted as
+        # seen only when a page still links them; links that match no pattern, probed per source
+        self._refetching: set[str] = set()
+        self._probes: dict[str, int] = {}
+        self.drift_probes = 10
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -79,6 +84,7 @@ class ArticlesSpider(scrapy.Spider):
         with collection.session() as session:
             spider.site_chrome = current_lists(session)
         spider.max_depth = crawler.settings.getint("DEPTH_LIMIT")
+        spider.drift_probes = crawler.settings.getint("ARCHIVE_DRIFT_PROBES", 10)
         if any(source.discovers for source in spider.sources.sources):
             crawler.signals.connect(spider.robots_read, signal=signals.response_received)
         if crawler.settings.getint("ARCHIVE_SHARDS", 1) > 1:
@@ -88,6 +94,10 @@ class ArticlesSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources.sources:  # the run's sources, for the drift watch (crawler/drift.py)
+            self.crawler.stats.set_value(f"drift/source/{source.id}", 1)
+            if source.discovers:
+                self.crawler.stats.set_value(f"drift/discovers/{source.id}", 1)
         # Split over processes, each starts only the URLs it owns: every shard reads the same list.
         for source in self.sources.sources:
             for url in source.start_urls:
@@ -112,6 +122,7 @@ class ArticlesSpider(scrapy.Spider):
             source = self._source_or_none(page.source_id)
             if (source and (source.is_article(page.url) or source.discovers) and self._due(page)
                     and self._owned(page.url) and self._first_sight(page.url)):
+                self._refetching.add(page.url)
                 yield self._make("article", page.url, source.id)
 
     # -- callbacks --------------------------------------------------------------------------------
@@ -196,7 +207,12 @@ class ArticlesSpider(scrapy.Spider):
         origin = _origin(response)
         for href in hrefs:
             url = self._absolute(response, href, origin)
-            if url is None or not self._first_sight(url):
+            if url is None:
+                continue
+            if not self._first_sight(url):
+                if url in self._refetching:  # a known article asked for at the start, and still linked
+                    self._refetching.discard(url)
+                    self._saw_article(self.known[url].source_id)
                 continue
             target = source if source.in_scope(url) else self.sources.for_url(url)
             if target is None:
@@ -204,6 +220,7 @@ class ArticlesSpider(scrapy.Spider):
             if target.discovers:
                 yield from self._discovered(url, target, response)
             elif target.is_article(url):
+                self._saw_article(target.id)
                 known = self.known.get(url)
                 if known is not None and not self._due(known):
                     self.crawler.stats.inc_value("schedule/not_due")
@@ -211,16 +228,33 @@ class ArticlesSpider(scrapy.Spider):
                 yield from self._new("article", url, target.id, response)
             elif target.is_followed(url):
                 yield from self._new("index", url, target.id, response)
+            elif self._worth_a_probe(url, target):
+                yield from self._new("probe", url, target.id, response)
         for src in _REQUISITES(response.selector.root):
             url = self._absolute(response, src)
             if url and self._first_sight(url) and self.sources.for_url(url):
                 yield from self._new("requisite", url, None, response)
+
+    def _saw_article(self, source_id: str) -> None:
+        self.crawler.stats.inc_value(f"drift/articles_seen/{source_id}")
+
+    def _worth_a_probe(self, url: str, source: Source) -> bool:
+        """A link of a source with patterns that matches none of them but whose address looks like an
+        article's: a few a run are fetched and read (crawler/middlewares/pagekind.py), so that
+        patterns that stopped matching the site's articles are noticed (crawler/drift.py)."""
+        if self._probes.get(source.id, 0) >= self.drift_probes or urlsplit(url).path.lower().endswith(NOT_PAGES):
+            return False
+        if _url_p_article(url) < 0.5:
+            return False
+        self._probes[source.id] = self._probes.get(source.id, 0) + 1
+        return True
 
     def _discovered(self, url: str, source: Source, response: Response) -> Iterable[scrapy.Request]:
         """A link of a discovering source: a page the collection holds as an article is one (fetched
         when due), any other page is fetched and read (crawler/middlewares/pagekind.py)."""
         known = self.known.get(url)
         if known is not None:
+            self._saw_article(source.id)
             if self._due(known):
                 yield from self._new("article", url, source.id, response)
             else:
@@ -280,6 +314,8 @@ class ArticlesSpider(scrapy.Spider):
             discovers = kind == "start" and self.sources.by_id(source_id).discovers
             return self._request(url, callback=self.parse_page if discovers else self.parse_index,
                                  cb_kwargs={"source_id": source_id}, priority=10 if kind == "start" else 5)
+        if kind == "probe":  # read, archived, never recorded, not followed: the drift watch's sample
+            return self._request(url, callback=self.parse_requisite, priority=-1, meta={"drift_probe": True})
         return self._request(url, callback=self.parse_requisite, priority=-5, meta={"requisite": True})
 
     def _request(self, url: str, **kwargs) -> scrapy.Request:
