@@ -50,7 +50,7 @@ class RunSummary:
             *(f"  {line}" for line in self.changes),
             *([f"  and {self.more_changes} more: article-archive changes --run {self.run_id}"]
               if self.more_changes else []),
-            *(f"  {_drift_line(source)}" for source in self.sources),
+            *(_drift_line(source) for source in self.sources),
             *(f"warning: {warning}" for warning in self.warnings),
             f"records written this run: {self.records_written} -> {Path(self.data_dir) / 'records'}",
             f"WARC files: {self.warc_files} in {Path(self.data_dir) / 'warc'}; "

@@ -34,11 +34,25 @@ LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 _PACING = ("DOWNLOAD_DELAY=", "AUTOTHROTTLE_ENABLED=")
 
 
+# `make test` runs two test workers on two cores (pytest-xdist): a crawl, demo or reprocess under
+# test takes one text worker, its share of the machine, where a user's takes one per core. Each
+# text worker imports the whole text pipeline as it starts (about 1.3 s of CPU), so a crawl under
+# test spawned three processes and two workers' crawls six, on two cores: this was a quarter of a
+# demo crawl's CPU. A test that counts or kills the workers sets its own, or passes `polite=True`.
+TEST_SHARE = {"crawl": ("-s", "TEXT_WORKERS=1"), "demo": ("-s", "TEXT_WORKERS=1"), "reprocess": ("--workers", "1")}
+
+
 def loopback_paced(args: tuple[str, ...] | list[str], polite: bool = False) -> list[str]:
     """`args` of an `article-archive` command with LOOPBACK_CRAWL added to a `crawl` that sets none
-    of its pacing itself; a test of pacing itself passes `polite=True` (or its own settings)."""
+    of its pacing itself, and TEST_SHARE to a crawl, demo or reprocess that sets no worker count;
+    a test of pacing itself passes `polite=True` (or its own settings)."""
     args = list(args)
-    if polite or "crawl" not in args or any(a.startswith(_PACING) for a in args):
+    if polite:
+        return args
+    command = next((a for a in args if a in TEST_SHARE), None)
+    if command and not any(a.startswith(("TEXT_WORKERS=", "--workers")) for a in args):
+        args += TEST_SHARE[command]
+    if command != "crawl" or any(a.startswith(_PACING) for a in args):
         return args
     return [*args, *LOOPBACK_CRAWL]
 

@@ -126,7 +126,7 @@ allow_private_addresses = true
     first = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--refetch-all")
     assert first.returncode == 0, first.stdout + first.stderr[-2000:]
     assert "warning:" not in first.stdout, first.stdout
-    assert re.search(r"source daily: \d+ articles linked or read; 0 of \d+ pages its patterns match", first.stdout)
+    assert re.search(r"^source daily: \d+ articles linked or read; 0 of \d+ pages its patterns match", first.stdout, re.M)
 
     state.scheme(moved=True)
     second = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--refetch-all")

@@ -45,6 +45,7 @@ def _help_of(sub: argparse._SubParsersAction, name: str) -> str | None:
 
 _EXAMPLES = {
     "demo": ["article-archive --data-dir data demo"],
+    "sources": ["article-archive sources suggest http://www.example.cn/ --pages 300 >> sources.toml"],
     "crawl": ["article-archive --data-dir data crawl --sources sources.toml",
               "article-archive --data-dir data crawl --sources sources.toml --max-pages 200 --json"],
     "show": ["article-archive --data-dir data show 007", "article-archive --data-dir data show 'https://www.example.cn/a/1.html'"],

@@ -162,7 +162,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("sources", parents=[common], help="work on a sources file: suggest a [[source]] table for a site")
-    rooms = p.add_subparsers(dest="sources_command", required=True)
+    rooms = p.add_subparsers(dest="sources_command", required=True, help="suggest: a [[source]] table for a site")
     q = rooms.add_parser("suggest", parents=[common],
                          help="crawl a sample of a site (politely, within a crawl's limits) and print a [[source]] "
                               "table for it: start URLs with the sitemaps and feeds found, article and follow "
