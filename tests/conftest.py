@@ -34,23 +34,24 @@ LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 _PACING = ("DOWNLOAD_DELAY=", "AUTOTHROTTLE_ENABLED=")
 
 
-# `make test` runs two test workers on two cores (pytest-xdist): a crawl, demo or reprocess under
+# `make test` runs two test workers on two cores (pytest-xdist): a crawl or demo under
 # test takes one text worker, its share of the machine, where a user's takes one per core. Each
 # text worker imports the whole text pipeline as it starts (about 1.3 s of CPU), so a crawl under
 # test spawned three processes and two workers' crawls six, on two cores: this was a quarter of a
 # demo crawl's CPU. A test that counts or kills the workers sets its own, or passes `polite=True`.
-TEST_SHARE = {"crawl": ("-s", "TEXT_WORKERS=1"), "demo": ("-s", "TEXT_WORKERS=1"), "reprocess": ("--workers", "1")}
+# (Not reprocess: the kill test's rebuilds took 70 s longer on one worker than they saved.)
+TEST_SHARE = {"crawl": ("-s", "TEXT_WORKERS=1"), "demo": ("-s", "TEXT_WORKERS=1")}
 
 
 def loopback_paced(args: tuple[str, ...] | list[str], polite: bool = False) -> list[str]:
     """`args` of an `article-archive` command with LOOPBACK_CRAWL added to a `crawl` that sets none
-    of its pacing itself, and TEST_SHARE to a crawl, demo or reprocess that sets no worker count;
+    of its pacing itself, and TEST_SHARE to a crawl or demo that sets no worker count;
     a test of pacing itself passes `polite=True` (or its own settings)."""
     args = list(args)
     if polite:
         return args
     command = next((a for a in args if a in TEST_SHARE), None)
-    if command and not any(a.startswith(("TEXT_WORKERS=", "--workers")) for a in args):
+    if command and not any(a.startswith("TEXT_WORKERS=") for a in args):
         args += TEST_SHARE[command]
     if command != "crawl" or any(a.startswith(_PACING) for a in args):
         return args
@@ -181,9 +182,9 @@ def copy_collection(data: Path, target: Path) -> Path:
 # The modules that take longest (fresh-clone runs, `--durations` and junit times of 2026-12-07),
 # longest first. `make test` runs the suite on two workers (pytest-xdist, a module to a worker):
 # started first, they end beside the short modules instead of after them, alone on one core.
-LONG_MODULES = ("test_provenance", "test_plans_at_scale", "test_store_process", "test_kill_restart",
-                "test_reprocess_kills", "test_postgres", "test_reprocess_samples", "test_split_crawl",
-                "test_schema", "test_reading_room_browser", "test_reading_room", "test_recrawl")
+LONG_MODULES = ("test_reprocess_kills", "test_provenance", "test_store_process", "test_discovery",
+                "test_reprocess_samples", "test_postgres", "test_suggest", "test_kill_restart", "test_plans_at_scale",
+                "test_schema", "test_reading_room_browser", "test_split_crawl", "test_reading_room", "test_recrawl")
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -60,6 +60,8 @@ def test_the_suggested_table_saved_as_is_crawls_the_sites_articles_and_no_index_
     table = tomllib.loads(suggested.stdout)["source"][0]
     assert table["article_patterns"] and table["follow_patterns"], suggested.stdout
     assert "# " in suggested.stdout and "pages, e.g." in suggested.stdout  # the counts and examples behind each
+    if site == "www12371":  # started from its home page only: the sitemap robots.txt names, and the feed it links
+        assert {demo.base_url(site) + "/sitemap.xml", demo.base_url(site) + "/rss/djyj.xml"} <= set(table["start_urls"])
     sources = tmp_path / "sources.toml"
     sources.write_text(suggested.stdout, encoding="utf-8")
     data = tmp_path / "data"
