@@ -66,18 +66,23 @@ def test_held_out_precision_and_recall_of_article_are_at_least_095():
 
 
 @pytest.fixture(scope="module")
-def both_ways(tmp_path_factory):
+def demo():
+    with DemoSites() as sites:
+        yield sites
+
+
+@pytest.fixture(scope="module")
+def both_ways(demo, tmp_path_factory):
     """The demo sites crawled by patterns and by discovery, the same sites (same addresses)."""
     out = {}
-    with DemoSites() as sites:
-        for name, patterns in (("patterns", True), ("discover", False)):
-            data = tmp_path_factory.mktemp(name) / "data"
-            data.mkdir()
-            sources = data.parent / "sources.toml"
-            sources.write_text(sites.sources_toml(patterns=patterns), encoding="utf-8")
-            result = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources))
-            assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-            out[name] = data
+    for name, patterns in (("patterns", True), ("discover", False)):
+        data = tmp_path_factory.mktemp(name) / "data"
+        data.mkdir()
+        sources = data.parent / "sources.toml"
+        sources.write_text(demo.sources_toml(patterns=patterns), encoding="utf-8")
+        result = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources))
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        out[name] = data
     return out
 
 
@@ -131,3 +136,30 @@ def test_reprocess_of_a_discovered_collection_reads_the_decisions_from_the_warc(
     assert _records(copy) == _records(both_ways["discover"])
     verified = run_cli("--data-dir", str(copy), "verify", "--all")
     assert verified.returncode == 0, verified.stdout[-2000:]
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.redis
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
+def test_a_discovering_crawl_split_over_processes_decides_the_same_and_reprocess_reads_it(demo, both_ways, tmp_path):
+    """Each process of a split crawl reads the pages it fetches and hands the others their links as
+    pages to read; the decisions are in the WARC records, so reprocess makes the same records."""
+    data = tmp_path / "data"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(demo.sources_toml(patterns=False), encoding="utf-8")
+    split = run_cli("--data-dir", str(data), "crawl", "--sources", str(sources), "--archive-only",
+                    "--processes", "2", "--frontier-url", "redis://127.0.0.1:6379/0")
+    assert split.returncode == 0, split.stdout + split.stderr[-3000:]
+    rebuilt = run_cli("--data-dir", str(data), "reprocess")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr[-2000:]
+    assert _records(data) == _records(both_ways["patterns"])
