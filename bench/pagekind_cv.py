@@ -43,6 +43,7 @@ TRUTH = ROOT / "bench" / "truth"
 STRENGTHS = (0.01, 0.1, 1.0, 10.0)
 INNER_FOLDS = 5
 MAX_ARTICLE_LEFT = 0.2
+MIN_CHROME_KEPT, MIN_CHROME_BLOCKS = 0.5, 10
 # fixture pages (tests/fixtures/pages) and their kind; the rest of that folder are articles
 FIXTURE_KINDS = {"error_404": "other", "list_channel": "index"}
 
@@ -100,12 +101,13 @@ def labelled_pages(corpus: Path) -> list[Labelled]:
         html = decode_html(body).text
         pages.append(_label(family, site, "article", url, html))
         list_url, list_html = kind_pages.list_page_from_article(html, url or f"http://{site}/{name}")
-        if _article_left(html, list_html) > MAX_ARTICLE_LEFT:
+        if _article_left(html, list_html) > MAX_ARTICLE_LEFT or _chrome_kept(html, list_html) < MIN_CHROME_KEPT:
             unmade.append(f"{family}/{name}")
             continue
         pages.append(_label(f"{family} as list", site, "index", list_url if url else None, list_html))
     if unmade:
-        print(f"{len(unmade)} article pages gave no list page (their article text stayed): {', '.join(unmade)}")
+        print(f"{len(unmade)} article pages gave no list page (their article text stayed, or their chrome went "
+              f"with it): {', '.join(unmade)}")
     for page in kind_pages.pages():
         pages.append(_label("generated", page.site, page.kind, page.url, page.html))
     pages += demo_pages()
@@ -126,6 +128,22 @@ def _article_left(article_html: str, list_html: str) -> float:
     page is no list page: it is left out rather than trained on as one."""
     before, after = _prose(article_html), _prose(list_html)
     return sum(len(t) for t in before & after) / max(sum(len(t) for t in before), 1)
+
+
+def _chrome_kept(article_html: str, list_html: str) -> float:
+    """The share of the article page's other text blocks (its chrome: navigation, sidebars, footer)
+    still on the list page made from it; 1.0 for a page with too few to say. A list that took the
+    chrome away with the article is no page of that site's."""
+    def blocks(html: str) -> list[str]:
+        root = parse_html(html)
+        return [b.text for b in page_blocks(root)] if root is not None else []
+
+    prose = _prose(article_html)
+    chrome = [text for text in blocks(article_html) if text not in prose]
+    if len(chrome) < MIN_CHROME_BLOCKS:
+        return 1.0
+    kept = set(blocks(list_html))
+    return sum(text in kept for text in chrome) / len(chrome)
 
 
 def demo_pages() -> list[Labelled]:

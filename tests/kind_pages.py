@@ -3353,11 +3353,12 @@ BLOCKS = {"div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", 
 CRUMB_RE = re.compile(r"当前位置|您的位置|您现在的位置|当前的位置|所在位置|首[页頁]</a>\s*(?:&gt;|>|›|»|/|&raquo;|&rsaquo;|<em>|<span)"
                       r"|(?:首[页頁]|网)\s*(?:&gt;|>|›|»|&raquo;|&rsaquo;)")
 WORDISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+SPACES = re.compile(r"[\s\u3000\u200b\ufeff]+")
 
 
 class _Node:
     __slots__ = ("tag", "attrs", "start", "open_end", "close_start", "close_end", "parent", "children", "score", "text",
-                 "links", "link_text", "href", "atext", "penalty", "own")
+                 "links", "link_text", "href", "atext", "penalty", "own", "tstart", "tend")
 
     def __init__(self, tag, attrs, start, open_end, parent):
         self.tag, self.attrs, self.start, self.open_end, self.parent = tag, attrs, start, open_end, parent
@@ -3371,6 +3372,7 @@ class _Node:
         self.atext = ""
         self.penalty = False
         self.own = 0              # text directly inside (outside links)
+        self.tstart = self.tend = 0  # the subtree's span of the page's flat text (see _TreeBuilder.flat)
 
 
 class _TreeBuilder(HTMLParser):
@@ -3383,6 +3385,12 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("#root", {}, 0, 0, None)
         self.stack = [self.root]
         self.anchors: list[_Node] = []
+        # the page's text without white space, in document order, and where each run of it sits:
+        # (flat start, flat end, source offset, holding element)
+        self.flat_parts: list[str] = []
+        self.flat_len = 0
+        self.segs: list[tuple[int, int, int, _Node]] = []
+        self.flat = ""
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -3400,6 +3408,7 @@ class _TreeBuilder(HTMLParser):
             self.stack[-1].close_start = self.stack[-1].close_end = pos
             self.stack.pop()
         node = _Node(tag, dict(attrs), pos, pos + len(text), self.stack[-1])
+        node.tstart = self.flat_len
         self.stack[-1].children.append(node)
         if tag == "a":
             node.href = node.attrs.get("href") or ""
@@ -3411,6 +3420,7 @@ class _TreeBuilder(HTMLParser):
         pos = self._pos()
         node = _Node(tag, dict(attrs), pos, pos + len(self.get_starttag_text() or ""), self.stack[-1])
         node.close_start = node.close_end = node.open_end
+        node.tstart = self.flat_len
         self.stack[-1].children.append(node)
 
     def handle_endtag(self, tag):
@@ -3428,6 +3438,11 @@ class _TreeBuilder(HTMLParser):
         top = self.stack[-1]
         if top.tag in ("script", "style", "title", "textarea", "option", "select"):
             return
+        squeezed = SPACES.sub("", data)
+        if squeezed:
+            self.segs.append((self.flat_len, self.flat_len + len(squeezed), self._pos(), top))
+            self.flat_parts.append(squeezed)
+            self.flat_len += len(squeezed)
         n = len(WORDISH.findall(data))
         if not n:
             return
@@ -3478,10 +3493,16 @@ def _tree(src: str) -> _TreeBuilder:
         tb.stack[-1].close_start = tb.stack[-1].close_end = end
         tb.stack.pop()
 
+    tb.flat = "".join(tb.flat_parts)
+    for f0, f1, _, holder in tb.segs:
+        holder.tend = max(holder.tend, f1)
+
     def sums(node: _Node) -> None:
+        node.tend = max(node.tend, node.tstart)
         own = node.own
         for c in node.children:
             sums(c)
+            node.tend = max(node.tend, c.tend)
             node.text += c.text
             node.links += c.links
             node.link_text += c.link_text
@@ -3549,6 +3570,205 @@ def _find_container(tb: _TreeBuilder, src: str) -> tuple[int, int, _Node]:
                 k += 1
             end = sibs[k].close_end
     return start, end, node
+
+
+TABLEISH = {"table", "tbody", "thead", "tfoot", "tr"}
+HOLDERS_UP = INLINE | {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "td", "th", "pre"}
+
+
+def _locate(tb: _TreeBuilder, texts: list[str]) -> list[tuple[int, int]]:
+    """Where each text sits in the page's flat text (white space dropped), searched in order;
+    texts not found are left out."""
+    found, at = [], 0
+    for t in texts:
+        key = SPACES.sub("", t)
+        if not key:
+            continue
+        i = tb.flat.find(key, at)
+        if i < 0:
+            i = tb.flat.find(key)
+        if i < 0 and len(key) > 40:  # the extractor trimmed or joined it: its head will do
+            i = tb.flat.find(key[:30], at)
+            i = tb.flat.find(key[:30]) if i < 0 else i
+            key = key[:30]
+        if i >= 0:
+            found.append((i, i + len(key)))
+            at = i + len(key)
+    return found
+
+
+def _seg_at(tb: _TreeBuilder, f: int) -> int:
+    """Index of the text run holding flat offset f."""
+    lo, hi = 0, len(tb.segs) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if tb.segs[mid][0] <= f:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _units(node: _Node, tb: _TreeBuilder, src: str) -> list[tuple[int, int, int, int, _Node | None]]:
+    """node's content as units in document order: its child elements and its own text runs,
+    each as (source start, source end, flat start, flat end, element or None)."""
+    units = [(c.start, c.close_end, c.tstart, c.tend, c) for c in node.children if c.close_end > c.start]
+    for f0, f1, pos, holder in tb.segs:
+        if holder is node:
+            end = src.find("<", pos + 1)
+            units.append((pos, end if end >= 0 else len(src), f0, f1, None))
+    return sorted(units, key=lambda u: u[0])
+
+
+def _find_by_text(tb: _TreeBuilder, src: str, url: str) -> tuple[int, int, str, str, tuple[int, int] | None] | None:
+    """Where the article is, found from its text as the project's extractor reads it: the
+    smallest element holding its long paragraphs, widened until it holds nearly all of the page's
+    prose (several posts, an article in a layout table), then narrowed to the run of its children
+    from the first prose to the last (plus a headline just before). Returns (start, end, open, close):
+    the source span to replace and the markup to wrap the list in, plus a second span to drop (a
+    second copy of the article, a comment thread) where the page's prose runs on outside the
+    first; or None when extraction finds nothing to go by."""
+    from pipelines.text.extract import extract_article
+    from pipelines.text.extract.blocks import page_blocks
+    from pipelines.text.extract.html import parse_html
+    if not tb.segs:
+        return None
+    try:
+        art = extract_article(src, url)
+        root = parse_html(src)
+    except Exception:  # noqa: BLE001 -- a page the extractor cannot read keeps the old guess
+        return None
+    lines = [ln.strip() for ln in (art.text or "").split("\n") if ln.strip()]
+    long_lines = [ln for ln in lines if len(ln) >= 60] or [ln for ln in lines if len(ln) >= 20]
+    spots = _locate(tb, long_lines)
+    if not spots:
+        return None
+    prose = [b.text for b in page_blocks(root) if len(b.text) >= 60 and b.link_chars < len(b.text) / 4
+             and not FOOTER_TEXT.search(b.text)] if root is not None else []
+    pspots = _locate(tb, prose)
+    total = sum(f1 - f0 for f0, f1 in pspots) or 1
+    nonprose_page = max(tb.flat_len - total, 1)
+
+    def held(node: _Node) -> list[tuple[int, int]]:
+        return [(f0, f1) for f0, f1 in pspots if node.tstart <= f0 and f1 <= node.tend]
+
+    def chain(node: _Node) -> list[_Node]:
+        out = []
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    first, last = tb.segs[_seg_at(tb, spots[0][0])][3], tb.segs[_seg_at(tb, spots[-1][1] - 1)][3]
+    up = chain(last)
+    ids = {id(n) for n in up}
+    box = next(n for n in chain(first) if id(n) in ids)
+    while box.tag in HOLDERS_UP and box.parent is not None:
+        box = box.parent
+
+    def span(node: _Node, inside: list[tuple[int, int]]):
+        """The run of node's units from the first holding prose to the last: (i, j, units)."""
+        units = _units(node, tb, src)
+        hit = [k for k, u in enumerate(units) if any(u[2] <= f0 < u[3] or (f0 <= u[2] < f1) for f0, f1 in inside)]
+        if not hit:
+            return 0, len(units) - 1, units
+        return hit[0], hit[-1], units
+
+    def nonprose(node: _Node) -> int:
+        inside = held(node)
+        i, j, units = span(node, inside)
+        if not units:
+            return 0
+        width = units[j][3] - units[i][2]
+        return width - sum(f1 - f0 for f0, f1 in inside)
+
+    # widen while the element holds less than ~90% of the page's prose, never to the whole page
+    # and never taking in most of the page's other text
+    base_np = nonprose(box)
+    best = box
+    node = box
+    while sum(f1 - f0 for f0, f1 in held(node)) < 0.9 * total and node.parent is not None \
+            and node.tag not in ("body", "html", "#root"):
+        parent = node.parent
+        if parent.tag in ("html", "#root"):
+            break
+        if nonprose(parent) > max(base_np, 0.5 * nonprose_page):
+            break
+        node = parent
+        if sum(f1 - f0 for f0, f1 in held(node)) > sum(f1 - f0 for f0, f1 in held(best)):
+            best = node
+    box = best
+    while box.tag in ("tbody", "thead", "tfoot") and box.parent is not None and box.parent.tag == "table" \
+            and len([c for c in box.parent.children if c.tag in ("tr", "tbody", "thead", "tfoot")]) == 1:
+        box = box.parent
+    inside = held(box) or spots
+    i, j, units = span(box, inside)
+    if not units or (nonprose_page > 200 and nonprose(box) > 0.5 * nonprose_page):
+        return None  # it would take most of the page's other text with it: the site's chrome must stay
+    # prose left outside (a second copy of the article, a comment thread): its run, if it is mostly prose
+    outside = [(f0, f1) for f0, f1 in pspots if not (box.tstart <= f0 and f1 <= box.tend)]
+    extra = None
+    if sum(f1 - f0 for f0, f1 in outside) > 0.15 * total:
+        a = tb.segs[_seg_at(tb, outside[0][0])][3]
+        b = tb.segs[_seg_at(tb, outside[-1][1] - 1)][3]
+        bids = {id(n) for n in chain(b)}
+        other = next(n for n in chain(a) if id(n) in bids)
+        while other.tag in HOLDERS_UP and other.parent is not None:
+            other = other.parent
+        if other.tag not in ("body", "html", "#root") and (other.close_end <= box.start or other.start >= box.close_end) \
+                and nonprose(other) <= 0.25 * nonprose_page:
+            oi, oj, ounits = span(other, held(other))
+            if ounits:
+                extra = (ounits[oi][0], ounits[oj][1])
+
+    def plain(u) -> bool:
+        n = u[4]
+        if n is None:
+            return u[3] - u[2] <= 160
+        names = f"{n.attrs.get('class') or ''} {n.attrs.get('id') or ''}"
+        return (_small(n) and n.tag not in ("script", "style", "nav", "header", "footer", "aside", "form")
+                and not n.penalty and not re.search(r"foot|copyright|nav|menu|crumb|weizhi|location|position", names, re.I)
+                and not CRUMB_RE.search(src[n.start:n.close_end]))
+    # a headline, date line or tool bar just before; an editor line or share bar just after
+    k = i
+    while k > 0 and i - k < 6 and plain(units[k - 1]):
+        k -= 1
+    if k < i and re.search(r"<h[1-6]\b|title|biaoti|bt_|headline", src[units[k][0]:units[i][0]], re.I):
+        while k < i and units[k][4] is not None and units[k][4].text == 0 and units[k][4].tag in ("script", "style", "br", "hr"):
+            k += 1
+        i = k
+    k = j
+    while k + 1 < len(units) and k - j < 4 and plain(units[k + 1]) and \
+            (units[k + 1][4] is None or units[k + 1][4].text > 0):
+        k += 1
+    j = k
+    texty = [k for k, u in enumerate(units) if u[3] > u[2] or (u[4] is not None and u[4].tag in ("img", "table", "iframe"))]
+    whole = not texty or (i <= texty[0] and j >= texty[-1])
+    if whole and box.tag not in ("body", "html", "#root") and box.close_start > box.open_end:
+        if box.tag == "table":
+            main = (box.start, box.close_end, '<div class="list-box">', "</div>")
+        elif box.tag in ("tr", "tbody", "thead", "tfoot", "ul", "ol", "dl"):
+            main = _wrap(box, box.open_end, box.close_start)
+        else:
+            main = (box.open_end, box.close_start, "", "")
+    else:
+        main = _wrap(box, units[i][0], units[j][1])
+    return (*main, extra)
+
+
+def _wrap(box: _Node, start: int, end: int) -> tuple[int, int, str, str]:
+    """The markup a list put in place of box's children from start to end needs."""
+    if box.tag == "tr":
+        return start, end, '<td colspan="9">', "</td>"
+    if box.tag in ("table", "tbody", "thead", "tfoot"):
+        return start, end, '<tr><td colspan="9">', "</td></tr>"
+    if box.tag in ("ul", "ol"):
+        return start, end, "<li>", "</li>"
+    if box.tag == "dl":
+        return start, end, "<dd>", "</dd>"
+    return start, end, '<div class="list-box">', "</div>"
+
+
 def _page_link(list_url: str) -> Callable[[int], str]:
     """URL of page n of the list whose first page is list_url, in the habit the URL suggests."""
     parts = urlsplit(list_url)
@@ -3640,7 +3860,15 @@ def list_page_from_article(html: str, url: str, seed: int = 0) -> tuple[str, str
     """
     r = random.Random(f"list-from-article:{seed}:{url}")
     tb = _tree(html)
-    start, end, box = _find_container(tb, html)
+    where = _find_by_text(tb, html, url)
+    if where is None:
+        start, end, box = _find_container(tb, html)
+        if (start, end) == (box.start, box.close_end) and box.tag not in ("table", "tbody", "tr", "thead") \
+                and box.close_start > box.open_end:
+            where = (box.open_end, box.close_start, "", "", None)   # keep the container's own tags
+        else:
+            where = (start, end, '<div class="list-box">', "</div>", None)
+    start, end, wrap_open, wrap_close, extra = where
     w = Writer(r, Locale("江北省", "南岭市", "青溪县", "city"))
 
     # the list's URL
@@ -3713,10 +3941,14 @@ def list_page_from_article(html: str, url: str, seed: int = 0) -> tuple[str, str
            + f' <span class="total">共{total}页</span></div>')
     new_inner = f'\n<div class="list-title"><h2>{esc(chan_name)}</h2></div>\n{body}\n{bar}\n'
 
-    if (start, end) == (box.start, box.close_end) and box.tag not in ("table", "tbody", "tr", "thead") and box.close_start > box.open_end:
-        out = html[:box.open_end] + new_inner + html[box.close_start:]   # keep the container's own tags
-    else:
-        out = html[:start] + f'<div class="list-box">{new_inner}</div>' + html[end:]
+    out = html[:start] + wrap_open + new_inner + wrap_close + html[end:]
+    if extra is not None:  # after the list or before it: offsets before the list are unchanged
+        cut = extra if extra[0] >= end else None
+        if cut is not None:
+            shift = len(wrap_open + new_inner + wrap_close) - (end - start)
+            out = out[:cut[0] + shift] + out[cut[1] + shift:]
+        elif extra[1] <= start:
+            out = out[:extra[0]] + out[extra[1]:]
 
     # <title>: the headline becomes the channel name
     tm = re.search(r"(<title[^>]*>)(.*?)(</title>)", out, re.I | re.S)
