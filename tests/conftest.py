@@ -65,6 +65,17 @@ def run_cli(*args: str, timeout: int = 600, env: dict | None = None, polite: boo
                           timeout=timeout, env={**os.environ, **(env or {})})
 
 
+def redis_up() -> bool:
+    """Whether Redis answers on 127.0.0.1:6379 (the split crawl's frontier)."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
     """Stop a server a test started: terminate, then kill if it does not go within `timeout`."""
     process.terminate()

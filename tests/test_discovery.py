@@ -18,7 +18,7 @@ from crawler.demo.server import DemoSites
 from crawler.middlewares.pagekind import HEADER
 from crawler.sources import parse_sources
 from pipelines.text.pagekind import shipped_model, url_features, URL_FEATURES
-from tests.conftest import ROOT, SHARED, copy_collection, run_cli
+from tests.conftest import ROOT, SHARED, copy_collection, redis_up, run_cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -138,19 +138,9 @@ def test_reprocess_of_a_discovered_collection_reads_the_decisions_from_the_warc(
     assert verified.returncode == 0, verified.stdout[-2000:]
 
 
-def _redis_up() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.mark.slow
 @pytest.mark.redis
-@pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
+@pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")
 def test_a_discovering_crawl_split_over_processes_decides_the_same_and_reprocess_reads_it(demo, both_ways, tmp_path):
     """Each process of a split crawl reads the pages it fetches and hands the others their links as
     pages to read; the decisions are in the WARC records, so reprocess makes the same records."""

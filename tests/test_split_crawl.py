@@ -19,22 +19,14 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo.server import DemoSites
-from tests.conftest import CLI, ROOT, run_cli, versions
+from tests.conftest import CLI, ROOT, redis_up, run_cli, versions
 
 
 REDIS = os.environ.get("ARTICLE_ARCHIVE_FRONTIER_URL", "redis://127.0.0.1:6379/0")
 
 
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 pytestmark = [pytest.mark.slow, pytest.mark.redis,
-              pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")]
+              pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379 (the split crawl's frontier)")]
 
 
 @pytest.fixture(scope="module")

@@ -142,39 +142,13 @@ class ArticlesSpider(scrapy.Spider):
         elif response.status < 400:
             yield from self._follow(response, source)
 
-    def _follow_redirect(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
+    def _follow_redirect(self, response: Response, source: Source, page: bool = False) -> Iterable[scrapy.Request]:
         """Article requests do not let Scrapy follow redirects, so the moved page is recorded as
-        such; the target is then fetched as the article (if in scope and not fetched yet)."""
-        location = response.headers.get(b"Location")
-        if not location:
-            return
-        url = response.urljoin(location.decode("latin-1")).split("#", 1)[0]
-        target = self.sources.for_url(url)
-        if target is None:
-            self.crawler.stats.inc_value("scope/redirect_refused")
-            logger.info("redirect out of scope, not followed: %s -> %s", response.url, url)
-            return
-        if self._first_sight(url):
-            yield from self._new("article", url, target.id, response)
+        such; the target is then fetched as the article (if in scope and not fetched yet).
 
-    def parse_page(self, response: Response, source_id: str):
-        """A page of a discovering source: an article when the page kind middleware read it as one
-        (crawler/middlewares/pagekind.py), else an index or other page whose links are followed."""
-        if is_article_decision(response.meta.get("page_kind")):
-            yield from self.parse_article(response, source_id)
-            return
-        if 300 <= response.status < 400:
-            yield from self._follow_page_redirect(response, self.sources.by_id(source_id))
-            return
-        if response.status >= 400:
-            logger.info("page answered %d: %s", response.status, response.url)
-            return
-        yield from self._follow(response, self.sources.by_id(source_id))
-
-    def _follow_page_redirect(self, response: Response, source: Source) -> Iterable[scrapy.Request]:
-        """A discovering source's page that redirects: its target is read as a page. The redirect is
-        archived but is no article of its own: whether the address was an article's is only known
-        after the target is read, and the record of a page says what it was when it was fetched
+        `page`: a discovering source's page that redirects, whose target is read as a page. That
+        redirect is archived but is no article of its own: whether the address was an article's is
+        only known after the target is read, and a record says what a page was when it was fetched
         (reprocess reads the same from the WARC record)."""
         location = response.headers.get(b"Location")
         if not location:
@@ -186,7 +160,21 @@ class ArticlesSpider(scrapy.Spider):
             logger.info("redirect out of scope, not followed: %s -> %s", response.url, url)
             return
         if self._first_sight(url):
-            yield from self._new("page" if target.discovers else "article", url, target.id, response)
+            yield from self._new("page" if page and target.discovers else "article", url, target.id, response)
+
+    def parse_page(self, response: Response, source_id: str):
+        """A page of a discovering source: an article when the page kind middleware read it as one
+        (crawler/middlewares/pagekind.py), else an index or other page whose links are followed."""
+        if is_article_decision(response.meta.get("page_kind")):
+            yield from self.parse_article(response, source_id)
+            return
+        if 300 <= response.status < 400:
+            yield from self._follow_redirect(response, self.sources.by_id(source_id), page=True)
+            return
+        if response.status >= 400:
+            logger.info("page answered %d: %s", response.status, response.url)
+            return
+        yield from self._follow(response, self.sources.by_id(source_id))
 
     def parse_requisite(self, response: Response) -> None:
         """Images, scripts and styles are archived by the capture middleware; nothing to parse."""
