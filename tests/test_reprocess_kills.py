@@ -94,7 +94,12 @@ def test_reprocess_killed_at_five_random_points_finishes_byte_for_byte(thousand,
             continue
         os.killpg(proc.pid, signal.SIGKILL)  # its text workers too
         proc.wait()
-        assert (killed / MARKER).exists()
+        if not (killed / MARKER).exists():
+            # the kill landed after the rebuild had finished, while the process stopped its text
+            # workers (seen once in a fresh-clone run): no kill inside a reprocess, and the collection
+            # is whole, as the end of this test checks; the next one is killed earlier
+            reach /= 2
+            continue
         commands = [["verify", "--all"], ["show", "1"]]
         if kill == 0:  # the crawl refuses before it opens anything
             commands.append(["crawl", "--sources", str(thousand.parent / "sources.toml")])
