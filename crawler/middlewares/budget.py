@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
@@ -30,7 +30,7 @@ class PageBudgetMiddleware:
             raise NotConfigured
         return cls(budget, crawler)
 
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request) -> None:
         if self.sent >= self.budget:
             if self.sent == self.budget:
                 logger.info("page budget of %d requests reached: later requests are not sent", self.budget)

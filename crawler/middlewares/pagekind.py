@@ -57,7 +57,7 @@ class PageKindMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_response(self, request, response: Response, spider=None) -> Response:
+    def process_response(self, request, response: Response) -> Response:
         sources = getattr(self.crawler.spider, "sources", None)
         source = sources.for_url(response.url) if sources else None
         if source is None or request.meta.get("requisite"):
